@@ -1,0 +1,1 @@
+"""The domain: cases, ownership, threading, commitments and reply rules, in plain Python."""

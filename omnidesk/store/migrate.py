@@ -1,0 +1,40 @@
+"""Running the Alembic migrations that live inside the package."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from omnidesk.store.engine import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(db: Database) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["database"] = db
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; safe to call at every start-up."""
+    command.upgrade(alembic_config(db), revision)
+
+
+def is_current(db: Database) -> bool:
+    return current_revision(db) == head_revision()

@@ -1,0 +1,39 @@
+"""Alembic environment: runs against the Database handed in by omnidesk.store.migrate.
+
+No ``fileConfig`` here: it would reset the application's logging when migrations
+run in-process at start-up.
+"""
+
+from alembic import context
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+import omnidesk.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from omnidesk.store.engine import Database
+
+# Any number of desktops and gateways may start at once against one PostgreSQL;
+# this lock makes exactly one of them migrate while the others wait.
+_PG_MIGRATION_LOCK = 0x0D35C
+
+
+def run_migrations_online() -> None:
+    db: Database = context.config.attributes["database"]
+    with db.engine.connect() as connection:
+        is_sqlite = connection.dialect.name == "sqlite"
+        context.configure(
+            connection=connection,
+            target_metadata=SQLModel.metadata,
+            render_as_batch=is_sqlite,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                )
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("offline migrations are not supported; run 'omnidesk db upgrade'")
+run_migrations_online()
