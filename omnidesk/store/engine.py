@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -129,6 +129,16 @@ class Database:
             yield session
             session.commit()
 
+    def check_connection(self) -> None:
+        """Connect once, so a wrong URL, password or host fails here with a clear message."""
+        try:
+            with self.engine.connect():
+                pass
+        except (OperationalError, DBAPIError) as exc:
+            raise StorageUnavailable(
+                f"cannot open the database {self.display_url}: {_first_line(exc)}"
+            ) from None
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -138,9 +148,14 @@ def _translate_errors(db: Database) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        detail = _first_line(exc)
         if exc.connection_invalidated or "connect" in detail.lower() or "unable to open" in detail:
             raise StorageUnavailable(
                 f"cannot reach the database {db.display_url}: {detail}"
             ) from exc
         raise
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -6,7 +6,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
+from omnidesk.core.errors import StorageUnavailable
 from omnidesk.store.engine import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -33,7 +35,15 @@ def current_revision(db: Database) -> str | None:
 
 def upgrade(db: Database, revision: str = "head") -> None:
     """Bring the schema to ``revision``; safe to call at every start-up."""
-    command.upgrade(alembic_config(db), revision)
+    try:
+        command.upgrade(alembic_config(db), revision)
+    except CommandError as exc:
+        if "Can't locate revision" in str(exc):
+            raise StorageUnavailable(
+                f"the database {db.display_url} was created by a newer OmniDesk "
+                "(its schema is unknown to this version); update OmniDesk"
+            ) from None
+        raise
 
 
 def is_current(db: Database) -> bool:

@@ -1,0 +1,1 @@
+"""The command line: ``omnidesk <noun> <verb>``; headless, it never imports Qt."""

@@ -1,0 +1,1 @@
+"""Configuration: where files live, typed settings, and secrets in the OS keyring."""

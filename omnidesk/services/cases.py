@@ -1,0 +1,343 @@
+"""Case use cases: open, claim, hand over, write, change status, list and show."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from omnidesk.core import lifecycle
+from omnidesk.core.commitments import ensure_resolvable
+from omnidesk.core.entities import (
+    Agent,
+    Case,
+    CaseSummary,
+    Commitment,
+    Customer,
+    Event,
+    Message,
+)
+from omnidesk.core.enums import (
+    CaseStatus,
+    Channel,
+    DeliveryState,
+    Direction,
+    EventKind,
+    IdentityKind,
+    Priority,
+    ReplyMode,
+)
+from omnidesk.core.errors import InvalidInput, RuleViolation
+from omnidesk.core.ids import AgentId, CaseId, CaseNumber, MessageId
+from omnidesk.core.ownership import ClaimOutcome, OwnerRef, check_handover, judge_claim, plan_write
+from omnidesk.core.views import CaseFilter
+from omnidesk.store import case_list, cases, commitments, customers, events, messages
+from omnidesk.store.agents import get_agent
+from omnidesk.store.engine import Database
+from omnidesk.store.messages import NewAttachment, NewMessage
+from omnidesk.store.tables import CaseRow
+from omnidesk.store.types import utcnow
+
+MAX_TEXT = 1_000_000
+"""A single message larger than this is refused: nobody reads a megabyte of text."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    case: Case
+    customer: Customer
+    owner: Agent | None
+    messages: list[Message]
+    commitments: list[Commitment]
+    events: list[Event]
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A customer's first message, from any channel, that starts a case."""
+
+    channel: Channel
+    identity_kind: IdentityKind
+    identity_value: str
+    customer_name: str
+    subject: str
+    text: str
+    html: str | None = None
+    received_at: datetime | None = None
+    priority: Priority = Priority.NORMAL
+    message_id_header: str | None = None
+    raw: bytes | None = None
+    attachments: tuple[NewAttachment, ...] = ()
+
+
+def open_case(db: Database, incoming: Incoming) -> CaseNumber:
+    """Create a new case from a customer's message."""
+    with db.write() as session:
+        return open_case_in(session, incoming)
+
+
+def open_case_in(session: Session, incoming: Incoming) -> CaseNumber:
+    """``open_case`` inside a caller's transaction (ingestion and demo data batch many)."""
+    _check_text(incoming.text)
+    customer_id, identity_id = customers.find_or_create_customer(
+        session,
+        kind=incoming.identity_kind,
+        value=incoming.identity_value,
+        name=incoming.customer_name,
+    )
+    when = incoming.received_at or utcnow()
+    case = cases.insert_case(
+        session,
+        subject=incoming.subject.strip() or "(no subject)",
+        customer_id=customer_id,
+        priority=incoming.priority,
+        created_at=when,
+    )
+    messages.insert_message(
+        session,
+        case.id,
+        NewMessage(
+            channel=incoming.channel,
+            direction=Direction.IN,
+            author_name=incoming.customer_name or incoming.identity_value,
+            author_identity_id=identity_id,
+            subject=incoming.subject,
+            body_text=incoming.text,
+            body_html=incoming.html,
+            message_id_header=incoming.message_id_header,
+            raw=incoming.raw,
+            created_at=when,
+            sent_at=when,
+            thread_reason="new case: first message from this customer on this topic",
+            attachments=incoming.attachments,
+        ),
+    )
+    events.log_event(
+        session,
+        case_id=case.id,
+        kind=EventKind.CASE_CREATED,
+        actor=None,
+        to_value=incoming.channel.value,
+    )
+    return case.number
+
+
+def claim_case(db: Database, number: CaseNumber, agent: Agent) -> ClaimOutcome:
+    """Take an unowned case. Of many agents claiming at once exactly one wins.
+
+    Raises ``OwnedByOther`` naming the owner when someone else has it.
+    """
+    with db.write() as session:
+        row = cases.case_row_by_number(session, number)
+        case_id = _id(row)
+        updated = cases.try_claim(session, case_id, agent.id)
+        owner = cases.owner_of(session, case_id)
+        outcome = judge_claim(number, claimant=agent.id, updated=updated, owner=owner)
+        if outcome.won:
+            events.log_event(
+                session,
+                case_id=case_id,
+                kind=EventKind.CLAIMED,
+                actor=agent.id,
+                to_value=agent.name,
+            )
+        return outcome
+
+
+def handover_case(
+    db: Database, number: CaseNumber, *, actor: Agent, to: Agent, reason: str
+) -> None:
+    """Give the case to another agent, with a reason that goes into the event log."""
+    if not to.active:
+        raise RuleViolation(f"{to.name} is not an active agent")
+    with db.write() as session:
+        row = cases.case_row_by_number(session, number)
+        case_id = _id(row)
+        owner = cases.owner_of(session, case_id)
+        cleaned = check_handover(
+            number, owner=owner, new_owner=OwnerRef(to.id, to.name), reason=reason
+        )
+        if not cases.set_owner(session, case_id, expected=owner.id if owner else None, new=to.id):
+            raise RuleViolation(f"case #{number} changed hands meanwhile; look again and retry")
+        if row.status == CaseStatus.NEW.value:
+            _move(session, row, CaseStatus.OPEN, actor=actor.id)
+        events.log_event(
+            session,
+            case_id=case_id,
+            kind=EventKind.HANDED_OVER,
+            actor=actor.id,
+            from_value=owner.name if owner else None,
+            to_value=to.name,
+            reason=cleaned,
+        )
+
+
+def write_on_case(
+    db: Database,
+    number: CaseNumber,
+    *,
+    agent: Agent,
+    text: str,
+    mode: ReplyMode,
+    channel: Channel = Channel.EMAIL,
+) -> MessageId:
+    """Add an agent's reply (queued for delivery) or internal note to a case."""
+    if not text.strip():
+        raise InvalidInput("the message is empty")
+    _check_text(text)
+    with db.write() as session:
+        row = cases.case_row_by_number(session, number)
+        case_id = _id(row)
+        plan = plan_write(
+            number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
+        )
+        if plan.becomes_owner:
+            claimed = cases.try_claim(session, case_id, agent.id)
+            # Lost a race: decide again against the agent who won it (raises OwnedByOther).
+            plan = plan_write(
+                number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
+            )
+            if claimed:
+                events.log_event(
+                    session,
+                    case_id=case_id,
+                    kind=EventKind.CLAIMED,
+                    actor=agent.id,
+                    to_value=agent.name,
+                    reason="first reply",
+                )
+            session.refresh(row)
+        now = utcnow()
+        message_id = messages.insert_message(
+            session,
+            case_id,
+            NewMessage(
+                channel=channel if plan.visible_to_customer else Channel.NOTE,
+                direction=Direction.OUT if plan.visible_to_customer else Direction.INTERNAL,
+                author_name=agent.display_name,
+                author_agent_id=agent.id,
+                on_behalf_of_id=plan.on_behalf_of,
+                subject=row.subject,
+                body_text=text,
+                delivery_state=DeliveryState.QUEUED if plan.visible_to_customer else None,
+                created_at=now,
+            ),
+        )
+        if plan.visible_to_customer:
+            target = lifecycle.status_after_agent_reply(CaseStatus(row.status))
+            if target.value != row.status:
+                _move(session, row, target, actor=agent.id)
+            if row.first_response_at is None:
+                cases.touch(session, case_id, first_response_at=now)
+            events.log_event(
+                session,
+                case_id=case_id,
+                kind=EventKind.REPLY_QUEUED,
+                actor=agent.id,
+                to_value=channel.value,
+                reason=f"on behalf of {_name(session, plan.on_behalf_of)}"
+                if plan.on_behalf_of
+                else None,
+            )
+        else:
+            cases.touch(session, case_id)
+            events.log_event(session, case_id=case_id, kind=EventKind.NOTE_ADDED, actor=agent.id)
+        return message_id
+
+
+def change_status(db: Database, number: CaseNumber, *, agent: Agent, status: CaseStatus) -> None:
+    """Move a case to ``status`` by hand; resolving refuses while a commitment is open."""
+    with db.write() as session:
+        row = cases.case_row_by_number(session, number)
+        case_id = _id(row)
+        current = CaseStatus(row.status)
+        lifecycle.check_transition(current, status)
+        if status is CaseStatus.RESOLVED:
+            ensure_resolvable(number, commitments.list_commitments(session, case_id))
+        if row.owner_id is None:
+            # Changing the status is an agent action: the agent takes the case.
+            if cases.try_claim(session, case_id, agent.id):
+                events.log_event(
+                    session,
+                    case_id=case_id,
+                    kind=EventKind.CLAIMED,
+                    actor=agent.id,
+                    to_value=agent.name,
+                    reason="first action",
+                )
+            session.refresh(row)
+            current = CaseStatus(row.status)
+            if current is status:
+                return
+        _move(session, row, status, actor=agent.id)
+
+
+def _move(
+    session: Session, row: CaseRow, target: CaseStatus, *, actor: AgentId | None = None
+) -> None:
+    current = CaseStatus(row.status)
+    now = utcnow()
+    waiting = row.waiting_since
+    if target in {CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.RESOLVED}:
+        waiting = None
+    elif waiting is None:
+        waiting = now
+    resolved_at = now if target is CaseStatus.RESOLVED else None
+    if not cases.set_status(
+        session,
+        _id(row),
+        expected=current,
+        new=target,
+        waiting_since=waiting,
+        resolved_at=resolved_at,
+    ):
+        raise RuleViolation(f"case #{row.number} was changed meanwhile; look again and retry")
+    events.log_event(
+        session,
+        case_id=_id(row),
+        kind=EventKind.STATUS_CHANGED,
+        actor=actor,
+        from_value=current.value,
+        to_value=target.value,
+    )
+    session.refresh(row)
+
+
+def list_cases(
+    db: Database, case_filter: CaseFilter, *, offset: int = 0, limit: int = 100
+) -> list[CaseSummary]:
+    with db.read() as session:
+        return case_list.list_case_summaries(session, case_filter, offset=offset, limit=limit)
+
+
+def count_cases(db: Database, case_filter: CaseFilter) -> int:
+    with db.read() as session:
+        return case_list.count_cases(session, case_filter)
+
+
+def case_detail(db: Database, number: CaseNumber) -> CaseDetail:
+    with db.read() as session:
+        case = cases.get_case(session, number)
+        return CaseDetail(
+            case=case,
+            customer=customers.get_customer(session, case.customer_id),
+            owner=get_agent(session, case.owner_id) if case.owner_id else None,
+            messages=messages.list_messages(session, case.id),
+            commitments=commitments.list_commitments(session, case.id),
+            events=events.list_events(session, case.id),
+        )
+
+
+def _id(row: CaseRow) -> CaseId:
+    assert row.id is not None
+    return CaseId(row.id)
+
+
+def _name(session: Session, agent_id: AgentId | None) -> str:
+    return get_agent(session, agent_id).name if agent_id else "nobody"
+
+
+def _check_text(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(
+            f"the message is too long ({len(text):,} characters; at most {MAX_TEXT:,})"
+        )

@@ -1,0 +1,96 @@
+"""Commitment use cases: promise, keep, or cancel with a reason."""
+
+from datetime import datetime
+
+from omnidesk.core.commitments import check_close, check_new_due
+from omnidesk.core.entities import Agent, Commitment
+from omnidesk.core.enums import CommitmentKind, CommitmentState, EventKind
+from omnidesk.core.errors import RuleViolation
+from omnidesk.core.ids import CaseId, CaseNumber, CommitmentId
+from omnidesk.store import cases, events
+from omnidesk.store import commitments as store
+from omnidesk.store.engine import Database
+from omnidesk.store.types import utcnow
+
+
+def add_commitment(
+    db: Database,
+    number: CaseNumber,
+    *,
+    actor: Agent,
+    kind: CommitmentKind,
+    due_at: datetime,
+    note: str = "",
+    owner: Agent | None = None,
+) -> Commitment:
+    """Record a promise on a case. Its owner is the case owner unless named."""
+    check_new_due(due_at, now=utcnow())
+    with db.write() as session:
+        row = cases.case_row_by_number(session, number)
+        assert row.id is not None
+        case_id = CaseId(row.id)
+        responsible = owner or actor
+        if owner is None and row.owner_id is not None:
+            current = cases.owner_of(session, case_id)
+            assert current is not None
+            responsible_id, responsible_name = current.id, current.name
+        else:
+            responsible_id, responsible_name = responsible.id, responsible.name
+        commitment = store.insert_commitment(
+            session,
+            case_id=case_id,
+            owner_id=responsible_id,
+            kind=kind,
+            due_at=due_at,
+            note=note.strip(),
+        )
+        events.log_event(
+            session,
+            case_id=case_id,
+            kind=EventKind.COMMITMENT_ADDED,
+            actor=actor.id,
+            to_value=f"{kind.value} due {due_at:%Y-%m-%d %H:%M} UTC ({responsible_name})",
+            reason=note.strip() or None,
+        )
+        return commitment
+
+
+def complete_commitment(
+    db: Database, commitment_id: CommitmentId, *, actor: Agent, outcome: str | None = None
+) -> Commitment:
+    return _close(db, commitment_id, actor=actor, outcome=outcome, cancel_reason=None)
+
+
+def cancel_commitment(
+    db: Database, commitment_id: CommitmentId, *, actor: Agent, reason: str
+) -> Commitment:
+    return _close(db, commitment_id, actor=actor, outcome=None, cancel_reason=reason)
+
+
+def _close(
+    db: Database,
+    commitment_id: CommitmentId,
+    *,
+    actor: Agent,
+    outcome: str | None,
+    cancel_reason: str | None,
+) -> Commitment:
+    with db.write() as session:
+        commitment = store.get_commitment(session, commitment_id)
+        reason = check_close(commitment, cancel_reason=cancel_reason)
+        cancelled = cancel_reason is not None
+        state = CommitmentState.CANCELLED if cancelled else CommitmentState.DONE
+        if not store.close_commitment(
+            session, commitment_id, state=state, outcome=outcome, cancel_reason=reason
+        ):
+            raise RuleViolation(f"commitment {commitment_id} was closed by someone else meanwhile")
+        events.log_event(
+            session,
+            case_id=commitment.case_id,
+            kind=EventKind.COMMITMENT_CANCELLED if cancelled else EventKind.COMMITMENT_DONE,
+            actor=actor.id,
+            from_value=commitment.kind.value,
+            to_value=outcome,
+            reason=reason,
+        )
+        return store.get_commitment(session, commitment_id)

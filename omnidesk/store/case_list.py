@@ -1,0 +1,159 @@
+"""The case lists behind the sidebar views: counted, filtered, sorted and paged in SQL.
+
+A list never loads the whole mailbox: the desktop asks for one page of summaries
+at a time, and the per-row extras (channels, next commitment, customer address)
+are fetched for that page only.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Exists, and_, exists, func
+from sqlalchemy import select as sa_select
+from sqlalchemy.sql import Select
+from sqlmodel import Session, col, select
+
+from omnidesk.core.entities import CaseSummary
+from omnidesk.core.enums import CaseStatus, Channel, CommitmentState, Priority
+from omnidesk.core.ids import CaseId, CaseNumber
+from omnidesk.core.views import CaseFilter, CaseSort
+from omnidesk.store.tables import (
+    AgentRow,
+    CaseRow,
+    CommitmentRow,
+    CustomerRow,
+    IdentityRow,
+    MessageRow,
+)
+
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+
+
+def _open_commitment_exists() -> Exists:
+    return exists().where(
+        and_(
+            col(CommitmentRow.case_id) == col(CaseRow.id),
+            col(CommitmentRow.state) == CommitmentState.OPEN.value,
+        )
+    )
+
+
+def _apply(statement: _S, case_filter: CaseFilter) -> _S:
+    if case_filter.statuses is not None:
+        statement = statement.where(
+            col(CaseRow.status).in_(sorted(s.value for s in case_filter.statuses))
+        )
+    if case_filter.owner_id is not None:
+        statement = statement.where(col(CaseRow.owner_id) == case_filter.owner_id)
+    if case_filter.unassigned:
+        statement = statement.where(col(CaseRow.owner_id).is_(None))
+    if case_filter.with_open_commitments:
+        statement = statement.where(_open_commitment_exists())
+    return statement
+
+
+def count_cases(session: Session, case_filter: CaseFilter) -> int:
+    statement = _apply(select(func.count()).select_from(CaseRow), case_filter)
+    return int(session.execute(statement).scalar_one())
+
+
+def _order(case_filter: CaseFilter) -> tuple[Any, ...]:
+    match case_filter.sort:
+        case CaseSort.WAITING:
+            return (
+                col(CaseRow.waiting_since).is_(None),
+                col(CaseRow.waiting_since),
+                col(CaseRow.id),
+            )
+        case CaseSort.NUMBER:
+            return (col(CaseRow.number).desc(),)
+        case CaseSort.UPDATED:
+            return (col(CaseRow.updated_at).desc(), col(CaseRow.id).desc())
+
+
+def list_case_summaries(
+    session: Session, case_filter: CaseFilter, *, offset: int = 0, limit: int = 100
+) -> list[CaseSummary]:
+    statement = _apply(
+        sa_select(
+            col(CaseRow.id),
+            col(CaseRow.number),
+            col(CaseRow.subject),
+            col(CaseRow.status),
+            col(CaseRow.priority),
+            col(AgentRow.name),
+            col(CaseRow.customer_id),
+            col(CustomerRow.name),
+            col(CaseRow.waiting_since),
+            col(CaseRow.updated_at),
+        )
+        .select_from(CaseRow)
+        .outerjoin(AgentRow, col(AgentRow.id) == col(CaseRow.owner_id))
+        .join(CustomerRow, col(CustomerRow.id) == col(CaseRow.customer_id)),
+        case_filter,
+    )
+    rows = session.execute(
+        statement.order_by(*_order(case_filter)).offset(offset).limit(limit)
+    ).all()
+    if not rows:
+        return []
+    case_ids = [r[0] for r in rows]
+    channels = _channels(session, case_ids)
+    due = _next_due(session, case_ids)
+    addresses = _first_identity(session, [r[6] for r in rows if not r[7]])
+    return [
+        CaseSummary(
+            id=CaseId(r[0]),
+            number=CaseNumber(r[1]),
+            subject=r[2],
+            status=CaseStatus(r[3]),
+            priority=Priority(r[4]),
+            owner=r[5],
+            customer=r[7] or addresses.get(r[6], ""),
+            channels=tuple(sorted(channels.get(r[0], ()))),
+            waiting_since=r[8],
+            next_commitment_due=due.get(r[0]),
+            updated_at=r[9],
+        )
+        for r in rows
+    ]
+
+
+def _channels(session: Session, case_ids: list[int]) -> dict[int, set[Channel]]:
+    found: dict[int, set[Channel]] = defaultdict(set)
+    statement = (
+        select(col(MessageRow.case_id), col(MessageRow.channel))
+        .where(col(MessageRow.case_id).in_(case_ids))
+        .distinct()
+    )
+    for case_id, channel in session.execute(statement):
+        if channel != Channel.NOTE.value:
+            found[case_id].add(Channel(channel))
+    return found
+
+
+def _next_due(session: Session, case_ids: list[int]) -> dict[int, datetime]:
+    statement = (
+        select(col(CommitmentRow.case_id), func.min(col(CommitmentRow.due_at)))
+        .where(
+            col(CommitmentRow.case_id).in_(case_ids),
+            col(CommitmentRow.state) == CommitmentState.OPEN.value,
+        )
+        .group_by(col(CommitmentRow.case_id))
+    )
+    return dict(session.execute(statement).tuples().all())
+
+
+def _first_identity(session: Session, customer_ids: list[int]) -> dict[int, str]:
+    if not customer_ids:
+        return {}
+    statement = (
+        select(col(IdentityRow.customer_id), col(IdentityRow.value))
+        .where(col(IdentityRow.customer_id).in_(customer_ids))
+        .order_by(col(IdentityRow.id))
+    )
+    found: dict[int, str] = {}
+    for customer_id, value in session.execute(statement):
+        found.setdefault(customer_id, value)
+    return found

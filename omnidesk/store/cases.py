@@ -1,0 +1,164 @@
+"""Cases: numbering, loading, and the conditional updates behind ownership.
+
+Every change that must be safe with many writers (claim, status, numbering) is a
+single conditional ``UPDATE`` — never a read followed by a write.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import case, update
+from sqlmodel import Session, col, select
+
+from omnidesk.core.case_numbers import FIRST_CASE_NUMBER
+from omnidesk.core.entities import Case
+from omnidesk.core.enums import CaseStatus, Priority
+from omnidesk.core.errors import NotFound
+from omnidesk.core.ids import AgentId, CaseId, CaseNumber, CustomerId
+from omnidesk.core.ownership import OwnerRef
+from omnidesk.store.mapping import case_from_row
+from omnidesk.store.tables import AgentRow, CaseRow, CaseTagRow, Counter
+from omnidesk.store.types import affected_rows, utcnow
+
+CASE_COUNTER = "case_number"
+
+
+def next_case_number(session: Session) -> CaseNumber:
+    """Allocate the next case number.
+
+    The counter row is incremented with ``UPDATE ... RETURNING``: on PostgreSQL the
+    row lock serializes concurrent allocators until commit, on SQLite the write
+    transaction does; a rolled-back transaction gives its number back.
+    """
+    value = session.execute(
+        update(Counter)
+        .where(col(Counter.name) == CASE_COUNTER)
+        .values(value=col(Counter.value) + 1)
+        .returning(col(Counter.value))
+    ).scalar_one_or_none()
+    if value is None:
+        session.add(Counter(name=CASE_COUNTER, value=FIRST_CASE_NUMBER))
+        session.flush()
+        return CaseNumber(FIRST_CASE_NUMBER)
+    return CaseNumber(value)
+
+
+def insert_case(
+    session: Session,
+    *,
+    subject: str,
+    customer_id: CustomerId,
+    priority: Priority = Priority.NORMAL,
+    created_at: datetime | None = None,
+    linked_case_id: CaseId | None = None,
+) -> Case:
+    when = created_at or utcnow()
+    row = CaseRow(
+        number=next_case_number(session),
+        subject=subject,
+        status=CaseStatus.NEW.value,
+        priority=priority.value,
+        customer_id=customer_id,
+        created_at=when,
+        updated_at=when,
+        waiting_since=when,
+        linked_case_id=linked_case_id,
+    )
+    session.add(row)
+    session.flush()
+    return case_from_row(row)
+
+
+def case_row_by_number(session: Session, number: CaseNumber) -> CaseRow:
+    row = session.exec(select(CaseRow).where(col(CaseRow.number) == number)).one_or_none()
+    if row is None:
+        raise NotFound(f"there is no case #{number}")
+    return row
+
+
+def get_case(session: Session, number: CaseNumber) -> Case:
+    row = case_row_by_number(session, number)
+    assert row.id is not None
+    tags = tuple(
+        session.execute(
+            select(col(CaseTagRow.tag))
+            .where(col(CaseTagRow.case_id) == row.id)
+            .order_by(col(CaseTagRow.tag))
+        ).scalars()
+    )
+    return case_from_row(row, tags)
+
+
+def owner_of(session: Session, case_id: CaseId) -> OwnerRef | None:
+    found = session.execute(
+        select(col(AgentRow.id), col(AgentRow.name))
+        .join(CaseRow, col(CaseRow.owner_id) == col(AgentRow.id))
+        .where(col(CaseRow.id) == case_id)
+    ).one_or_none()
+    if found is None:
+        return None
+    return OwnerRef(id=AgentId(found[0]), name=found[1])
+
+
+def try_claim(session: Session, case_id: CaseId, agent_id: AgentId) -> bool:
+    """Make ``agent_id`` the owner if, and only if, the case has no owner. Atomic."""
+    now = utcnow()
+    result = session.execute(
+        update(CaseRow)
+        .where(col(CaseRow.id) == case_id, col(CaseRow.owner_id).is_(None))
+        .values(
+            owner_id=agent_id,
+            # A claim is the first agent action: a new case becomes open.
+            status=case(
+                (col(CaseRow.status) == CaseStatus.NEW.value, CaseStatus.OPEN.value),
+                else_=col(CaseRow.status),
+            ),
+            updated_at=now,
+            version=col(CaseRow.version) + 1,
+        )
+    )
+    return affected_rows(result) > 0
+
+
+def set_owner(session: Session, case_id: CaseId, *, expected: AgentId | None, new: AgentId) -> bool:
+    """Change the owner only if it is still ``expected`` (a handover racing another loses)."""
+    owner_column = col(CaseRow.owner_id)
+    condition = owner_column.is_(None) if expected is None else owner_column == expected
+    result = session.execute(
+        update(CaseRow)
+        .where(col(CaseRow.id) == case_id, condition)
+        .values(owner_id=new, updated_at=utcnow(), version=col(CaseRow.version) + 1)
+    )
+    return affected_rows(result) > 0
+
+
+def set_status(
+    session: Session,
+    case_id: CaseId,
+    *,
+    expected: CaseStatus,
+    new: CaseStatus,
+    waiting_since: datetime | None,
+    resolved_at: datetime | None,
+) -> bool:
+    """Move the case from ``expected`` to ``new``; False if someone changed it first."""
+    result = session.execute(
+        update(CaseRow)
+        .where(col(CaseRow.id) == case_id, col(CaseRow.status) == expected.value)
+        .values(
+            status=new.value,
+            updated_at=utcnow(),
+            waiting_since=waiting_since,
+            resolved_at=resolved_at,
+            version=col(CaseRow.version) + 1,
+        )
+    )
+    return affected_rows(result) > 0
+
+
+def touch(session: Session, case_id: CaseId, **values: object) -> None:
+    """Record a change to the case (new message, first response) and bump its version."""
+    session.execute(
+        update(CaseRow)
+        .where(col(CaseRow.id) == case_id)
+        .values(updated_at=utcnow(), version=col(CaseRow.version) + 1, **values)
+    )

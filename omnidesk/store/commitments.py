@@ -1,0 +1,67 @@
+"""Commitments: promises with a due time and an owner."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from omnidesk.core.entities import Commitment
+from omnidesk.core.enums import CommitmentKind, CommitmentState
+from omnidesk.core.errors import NotFound
+from omnidesk.core.ids import AgentId, CaseId, CommitmentId
+from omnidesk.store.mapping import commitment_from_row
+from omnidesk.store.tables import CommitmentRow
+from omnidesk.store.types import affected_rows, utcnow
+
+
+def insert_commitment(
+    session: Session,
+    *,
+    case_id: CaseId,
+    owner_id: AgentId,
+    kind: CommitmentKind,
+    due_at: datetime,
+    note: str = "",
+) -> Commitment:
+    row = CommitmentRow(
+        case_id=case_id, owner_id=owner_id, kind=kind.value, due_at=due_at, note=note
+    )
+    session.add(row)
+    session.flush()
+    return commitment_from_row(row)
+
+
+def list_commitments(session: Session, case_id: CaseId) -> list[Commitment]:
+    rows = session.execute(
+        select(CommitmentRow)
+        .where(col(CommitmentRow.case_id) == case_id)
+        .order_by(col(CommitmentRow.due_at))
+    ).scalars()
+    return [commitment_from_row(r) for r in rows]
+
+
+def get_commitment(session: Session, commitment_id: CommitmentId) -> Commitment:
+    row = session.get(CommitmentRow, commitment_id)
+    if row is None:
+        raise NotFound(f"there is no commitment {commitment_id}")
+    return commitment_from_row(row)
+
+
+def close_commitment(
+    session: Session,
+    commitment_id: CommitmentId,
+    *,
+    state: CommitmentState,
+    outcome: str | None = None,
+    cancel_reason: str | None = None,
+) -> bool:
+    """Close an open commitment; False if it was closed by someone else first."""
+    result = session.execute(
+        update(CommitmentRow)
+        .where(
+            col(CommitmentRow.id) == commitment_id,
+            col(CommitmentRow.state) == CommitmentState.OPEN.value,
+        )
+        .values(state=state.value, outcome=outcome, cancel_reason=cancel_reason, closed_at=utcnow())
+    )
+    return affected_rows(result) > 0
