@@ -202,10 +202,16 @@ def _one_case(
     roll = rng.random()
     if roll < 0.3:
         return  # still unassigned: waiting for the first agent action
-    agent_id, agent_name = rng.choice(team)
+    agent_id, agent_name, display_name = rng.choice(team)
+    claimed_at = min(received + timedelta(minutes=rng.randint(1, 30)), now)
     cases.try_claim(session, case_id, agent_id)
     events.log_event(
-        session, case_id=case_id, kind=EventKind.CLAIMED, actor=agent_id, to_value=agent_name
+        session,
+        case_id=case_id,
+        kind=EventKind.CLAIMED,
+        actor=agent_id,
+        to_value=agent_name,
+        at=claimed_at,
     )
     if roll < 0.55:
         return  # claimed, not yet answered
