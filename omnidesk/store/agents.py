@@ -57,7 +57,7 @@ def agent_names(session: Session, ids: set[int]) -> dict[int, str]:
     rows = session.execute(
         select(col(AgentRow.id), col(AgentRow.name)).where(col(AgentRow.id).in_(ids))
     )
-    return dict(rows.tuples().all())
+    return {agent_id: name for agent_id, name in rows}  # noqa: C416  (Result has keys())
 
 
 def get_agent(session: Session, agent_id: AgentId) -> Agent:

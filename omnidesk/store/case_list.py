@@ -142,7 +142,7 @@ def _next_due(session: Session, case_ids: list[int]) -> dict[int, datetime]:
         )
         .group_by(col(CommitmentRow.case_id))
     )
-    return dict(session.execute(statement).tuples().all())
+    return {case_id: due for case_id, due in session.execute(statement)}  # noqa: C416
 
 
 def _first_identity(session: Session, customer_ids: list[int]) -> dict[int, str]:

@@ -1,0 +1,38 @@
+"""The Alembic migrations produce exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from omnidesk.store.engine import Database
+from omnidesk.store.migrate import current_revision, head_revision, is_current, upgrade
+
+
+def test_upgrade_head_matches_the_models(db: Database):
+    assert current_revision(db) == head_revision()
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
+
+
+def test_upgrade_is_idempotent_and_keeps_data(db: Database):
+    with db.write() as session:
+        session.execute(text("INSERT INTO counter (name, value) VALUES ('probe', 7)"))
+    upgrade(db)
+    upgrade(db)
+    assert is_current(db)
+    with db.read() as session:
+        assert session.execute(text("SELECT value FROM counter WHERE name='probe'")).scalar() == 7
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(db: Database):
+    import pytest
+
+    from omnidesk.core.errors import StorageUnavailable
+
+    with db.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(StorageUnavailable, match="created by a newer OmniDesk"):
+        upgrade(db)
