@@ -16,7 +16,7 @@ pytest_plugins = ["tests.servers.postgres", "tests.servers.dovecot", "tests.serv
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """The one stand-in of the suite: no OS keyring runs on a CI machine."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

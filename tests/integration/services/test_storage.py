@@ -1,6 +1,7 @@
 """Attachments and raw sources in the database, content-addressed; case lists in SQL."""
 
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import text
 
@@ -74,7 +75,8 @@ def test_views_count_and_page_in_the_database(db):
     waiting_first = list_cases(db, unassigned, limit=100)
     assert all(c.owner is None for c in waiting_first)
     assert len(waiting_first) == count_cases(db, unassigned) > 0
-    stamps = [c.waiting_since for c in waiting_first]
+    stamps = [c.waiting_since for c in waiting_first if c.waiting_since is not None]
+    assert len(stamps) == len(waiting_first)
     assert stamps == sorted(stamps)  # the customer waiting longest comes first
 
     target = waiting_first[0].number
@@ -92,7 +94,7 @@ def test_views_count_and_page_in_the_database(db):
     assert all(c.next_commitment_due is not None for c in with_commitments)
 
 
-def _snapshot(db: Database) -> list[tuple[object, ...]]:
+def _snapshot(db: Database) -> list[tuple[Any, ...]]:
     found = list_cases(db, filter_for_view(View.ALL, me=None), limit=100)
     return sorted((c.number, c.subject, c.customer, c.status, c.owner) for c in found)
 

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from omnidesk.core.entities import Agent
 from omnidesk.core.enums import Channel, IdentityKind
 from omnidesk.core.errors import OwnedByOther
+from omnidesk.core.ids import CaseNumber
 from omnidesk.services.agents import add_agent
 from omnidesk.services.cases import Incoming, case_detail, claim_case, open_case
 from omnidesk.store.engine import Database
@@ -21,7 +22,7 @@ from omnidesk.store.engine import Database
 CLAIMERS = 20
 
 
-def _claim_all_at_once(db_url: str, number: int, agents: list[Agent]) -> list[object]:
+def _claim_all_at_once(db_url: str, number: CaseNumber, agents: list[Agent]) -> list[object]:
     barrier = threading.Barrier(len(agents))
 
     def claim(agent: Agent) -> object:
