@@ -16,6 +16,7 @@ A missing Dovecot makes the fixtures fail (not skip) with the install command.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import grp
 import itertools
@@ -86,6 +87,14 @@ mail_fsync = never
 # The app under test may hold several connections per user (IDLE, fetch, send).
 mail_max_userip_connections = 100
 
+# Dovecot 2.3 answers a failed login only at its next 500 ms failure-queue tick, even with
+# auth_failure_delay = 0, unless the request carries "nodelay". A field set by the failing
+# passdb itself is rolled back on failure, so this first passdb only adds the field
+# (noauthenticate: it never decides anything) and the passwd-file below checks the password.
+passdb {{
+  driver = static
+  args = noauthenticate nodelay=yes
+}}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {base}/passwd/%u
@@ -98,6 +107,11 @@ userdb {{
 # chroot needs root; the services that chroot by default must not.
 service anvil {{
   chroot =
+  # Anvil's auth penalty delays every login from an IP after a failed one (2, 4, 8, 15 s):
+  # one wrong-password test would slow down all later IMAP tests. Mode 0 switches it off.
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 service imap-login {{
   chroot =
@@ -149,6 +163,10 @@ class DovecotServer:
         self.user = user
         self.timeout = timeout
         self.base = make_server_dir("omnidesk-dovecot-", user)
+        if any(ch.isspace() for ch in str(self.base)):
+            # Paths go unquoted into dovecot.conf, where "args" are split at spaces.
+            remove_dir(self.base)
+            raise ServerError(f"Dovecot's scratch directory must not contain spaces: {self.base}")
         self.config_path = self.base / "dovecot.conf"
         self.passwd_dir = self.base / "passwd"
         self.log_path = self.base / "dovecot.log"
@@ -378,7 +396,10 @@ def start_dovecot() -> DovecotServer:
     binary = find_dovecot()
     if binary is None:
         pytest.fail(INSTALL_HINT, pytrace=False)
-    server = DovecotServer(binary, service_user())
+    try:
+        server = DovecotServer(binary, service_user())
+    except ServerError as exc:
+        pytest.fail(f"could not set up the test Dovecot: {exc}", pytrace=False)
     try:
         server.start()
     except ServerError as exc:
@@ -387,6 +408,8 @@ def start_dovecot() -> DovecotServer:
     except BaseException:
         server.close()
         raise
+    # Safety net if pytest dies before the session fixture's teardown (close() is idempotent).
+    atexit.register(server.close)
     return server
 
 
@@ -398,6 +421,7 @@ def dovecot_server() -> Iterator[DovecotServer]:
         yield server
     finally:
         server.close()
+        atexit.unregister(server.close)
 
 
 @pytest.fixture

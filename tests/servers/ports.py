@@ -29,6 +29,9 @@ LOCALHOST = "127.0.0.1"
 # How many lines of a server log an error message quotes.
 LOG_TAIL_LINES = 40
 
+# Overrides where the servers keep their data (see scratch_root).
+SCRATCH_ENV = "OMNIDESK_TEST_SCRATCH"
+
 
 class ServerError(RuntimeError):
     """A throwaway test server did not start, stop or answer in time."""
@@ -255,13 +258,34 @@ def service_user() -> ServiceUser:
     return ServiceUser(name=entry.pw_name, uid=entry.pw_uid, gid=entry.pw_gid)
 
 
+def scratch_root() -> Path | None:
+    """Where server directories go: ``$OMNIDESK_TEST_SCRATCH``, else /dev/shm, else the default.
+
+    Measured on the project's machine: CREATE DATABASE takes ~270 ms with the cluster on the
+    ext4 root disk and ~10 ms on tmpfs, even with fsync=off; a cluster starts in 0.5 s instead of
+    0.8 s. /dev/shm is RAM, so it is only used with at least 2 GB free; set the variable to a
+    disk directory for tests that load large data sets.
+    """
+    configured = os.environ.get(SCRATCH_ENV)
+    if configured:
+        return Path(configured)
+    shm = Path("/dev/shm")
+    try:
+        stats = os.statvfs(shm)
+    except OSError:
+        return None
+    if os.access(shm, os.W_OK | os.X_OK) and stats.f_bavail * stats.f_frsize >= 2 * 1024**3:
+        return shm
+    return None
+
+
 def make_server_dir(prefix: str, user: ServiceUser) -> Path:
     """A fresh scratch directory the server's user owns.
 
     Deliberately not under pytest's ``tmp_path``: for root that base folder is mode 0700, so
     ``nobody`` could not even reach it. ``mkdtemp`` creates 0700 too, hence chmod + chown.
     """
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=scratch_root()))
     path.chmod(0o755)
     user.chown(path)
     return path

@@ -18,10 +18,12 @@ suite that silently skips its database tests is worse than one that says what to
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -158,7 +160,10 @@ class PostgresServer:
 
     def start(self) -> None:
         """Start the server and wait until it accepts connections (``pg_ctl -w``)."""
-        options = " ".join((f"-p {self.port}", f"-k {self.base}", *_FAST_SETTINGS))
+        # pg_ctl hands -o to /bin/sh, so the socket directory needs shell quoting.
+        options = " ".join(
+            (f"-p {self.port}", f"-k {shlex.quote(str(self.base))}", *_FAST_SETTINGS)
+        )
         self.user.run(
             [
                 self.bindir / "pg_ctl",
@@ -305,6 +310,8 @@ def start_postgres() -> PostgresServer:
     except BaseException:
         server.close()
         raise
+    # Safety net if pytest dies before the session fixture's teardown (close() is idempotent).
+    atexit.register(server.close)
     return server
 
 
@@ -322,6 +329,7 @@ def pg_server() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.close()
+        atexit.unregister(server.close)
 
 
 @pytest.fixture
