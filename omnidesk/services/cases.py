@@ -27,10 +27,11 @@ from omnidesk.core.enums import (
     ReplyMode,
 )
 from omnidesk.core.errors import InvalidInput, RuleViolation
-from omnidesk.core.ids import AgentId, CaseId, CaseNumber, MessageId
+from omnidesk.core.ids import AgentId, CaseId, CaseNumber, CustomerId, MessageId
+from omnidesk.core.mail_ids import DEFAULT_DOMAIN, new_message_id, reply_subject
 from omnidesk.core.ownership import ClaimOutcome, OwnerRef, check_handover, judge_claim, plan_write
 from omnidesk.core.views import CaseFilter
-from omnidesk.store import case_list, cases, commitments, customers, events, messages
+from omnidesk.store import case_list, cases, commitments, customers, events, messages, outbox
 from omnidesk.store.agents import get_agent
 from omnidesk.store.engine import Database
 from omnidesk.store.messages import NewAttachment, NewMessage
@@ -178,7 +179,8 @@ def write_on_case(
     agent: Agent,
     text: str,
     mode: ReplyMode,
-    channel: Channel = Channel.EMAIL,
+    channel: Channel | None = None,
+    mail_domain: str = DEFAULT_DOMAIN,
 ) -> MessageId:
     """Add an agent's reply (queued for delivery) or internal note to a case."""
     if not text.strip():
@@ -207,21 +209,32 @@ def write_on_case(
                 )
             session.refresh(row)
         now = utcnow()
+        if plan.visible_to_customer:
+            channel = channel or _reply_channel(session, row)
+        else:
+            channel = Channel.NOTE
+        by_email = plan.visible_to_customer and channel is Channel.EMAIL
+        thread = _email_thread(session, row, mail_domain) if by_email else None
         message_id = messages.insert_message(
             session,
             case_id,
             NewMessage(
-                channel=channel if plan.visible_to_customer else Channel.NOTE,
+                channel=channel,
                 direction=Direction.OUT if plan.visible_to_customer else Direction.INTERNAL,
                 author_name=agent.display_name,
                 author_agent_id=agent.id,
                 on_behalf_of_id=plan.on_behalf_of,
-                subject=row.subject,
+                subject=thread.subject if thread else row.subject,
                 body_text=text,
+                message_id_header=thread.message_id if thread else None,
+                in_reply_to=thread.in_reply_to if thread else None,
+                references=thread.references if thread else (),
                 delivery_state=DeliveryState.QUEUED if plan.visible_to_customer else None,
                 created_at=now,
             ),
         )
+        if thread is not None:
+            outbox.enqueue(session, message_id, [thread.recipient])
         if plan.visible_to_customer:
             target = lifecycle.status_after_agent_reply(CaseStatus(row.status))
             if target.value != row.status:
@@ -242,6 +255,57 @@ def write_on_case(
             cases.touch(session, case_id)
             events.log_event(session, case_id=case_id, kind=EventKind.NOTE_ADDED, actor=agent.id)
         return message_id
+
+
+def _reply_channel(session: Session, row: CaseRow) -> Channel:
+    """Email when the customer has an address; a chat case is answered in the chat."""
+    case_id = _id(row)
+    if messages.reply_address(session, case_id, CustomerId(row.customer_id)) is not None:
+        return Channel.EMAIL
+    last = messages.latest_inbound(session, case_id)
+    if last is not None and last.channel == Channel.CHAT.value:
+        return Channel.CHAT
+    raise InvalidInput(
+        f"the customer of case #{row.number} has no email address and no chat: "
+        "record the phone call as a note, or add an address to the customer"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _EmailThread:
+    recipient: str
+    subject: str
+    message_id: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+
+
+_MAX_REFERENCES = 20
+
+
+def _email_thread(session: Session, row: CaseRow, domain: str) -> _EmailThread:
+    """Where a reply by email goes, and the headers that keep it in the customer's thread."""
+    number = CaseNumber(row.number)
+    last = messages.latest_inbound(session, _id(row))
+    recipient = messages.reply_address(session, _id(row), CustomerId(row.customer_id))
+    if recipient is None:
+        raise InvalidInput(
+            f"the customer of case #{number} has no email address; "
+            "add one to the customer, or answer by chat or phone"
+        )
+    references: tuple[str, ...] = ()
+    in_reply_to = None
+    if last is not None and last.message_id_header:
+        in_reply_to = last.message_id_header
+        earlier = tuple((last.references or "").split())
+        references = (*earlier, in_reply_to)[-_MAX_REFERENCES:]
+    return _EmailThread(
+        recipient=recipient,
+        subject=reply_subject(row.subject, number),
+        message_id=new_message_id(number, domain),
+        in_reply_to=in_reply_to,
+        references=references,
+    )
 
 
 def change_status(db: Database, number: CaseNumber, *, agent: Agent, status: CaseStatus) -> None:

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from omnidesk.core.entities import Attachment, Message
-from omnidesk.core.enums import Channel, DeliveryState, Direction
-from omnidesk.core.ids import AgentId, CaseId, IdentityId, MessageId
+from omnidesk.core.enums import Channel, DeliveryState, Direction, IdentityKind
+from omnidesk.core.ids import AgentId, CaseId, CustomerId, IdentityId, MessageId
 from omnidesk.store.blobs import put_blob
 from omnidesk.store.mapping import attachment_from_row, message_from_row
-from omnidesk.store.tables import AttachmentRow, MessageRow
+from omnidesk.store.tables import AttachmentRow, IdentityRow, MessageRow
 from omnidesk.store.types import utcnow
 
 
@@ -44,6 +44,7 @@ class NewMessage:
     delivery_state: DeliveryState | None = None
     needs_attention: bool = False
     thread_reason: str | None = None
+    dedupe_key: str | None = None
     sent_at: datetime | None = None
     created_at: datetime | None = None
     attachments: tuple[NewAttachment, ...] = field(default=())
@@ -69,6 +70,7 @@ def insert_message(session: Session, case_id: CaseId, new: NewMessage) -> Messag
         delivery_state=new.delivery_state.value if new.delivery_state else None,
         needs_attention=new.needs_attention,
         thread_reason=new.thread_reason,
+        dedupe_key=new.dedupe_key,
         sent_at=new.sent_at,
         created_at=new.created_at or utcnow(),
     )
@@ -108,3 +110,39 @@ def list_messages(session: Session, case_id: CaseId) -> list[Message]:
         for attachment in attachments:
             by_message[attachment.message_id].append(attachment_from_row(attachment))
     return [message_from_row(r, tuple(by_message.get(r.id or 0, ()))) for r in rows]
+
+
+def latest_inbound(session: Session, case_id: CaseId) -> MessageRow | None:
+    """The customer's most recent message on the case."""
+    return session.exec(
+        select(MessageRow)
+        .where(col(MessageRow.case_id) == case_id, col(MessageRow.direction) == Direction.IN.value)
+        .order_by(col(MessageRow.created_at).desc(), col(MessageRow.id).desc())
+        .limit(1)
+    ).first()
+
+
+def reply_address(session: Session, case_id: CaseId, customer_id: CustomerId) -> str | None:
+    """The address the customer last wrote from on this case, else any address of theirs."""
+    latest = session.exec(
+        select(IdentityRow.value)
+        .join(MessageRow, col(MessageRow.author_identity_id) == col(IdentityRow.id))
+        .where(
+            col(MessageRow.case_id) == case_id,
+            col(MessageRow.direction) == Direction.IN.value,
+            col(IdentityRow.kind) == IdentityKind.EMAIL.value,
+        )
+        .order_by(col(MessageRow.created_at).desc(), col(MessageRow.id).desc())
+        .limit(1)
+    ).first()
+    if latest is not None:
+        return latest
+    return session.exec(
+        select(IdentityRow.value)
+        .where(
+            col(IdentityRow.customer_id) == customer_id,
+            col(IdentityRow.kind) == IdentityKind.EMAIL.value,
+        )
+        .order_by(col(IdentityRow.id))
+        .limit(1)
+    ).first()

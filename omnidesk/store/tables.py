@@ -8,7 +8,16 @@ and raw mail from the database and identical files are stored once.
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from omnidesk.store.types import UTCDateTime, utcnow
@@ -91,7 +100,10 @@ class CaseTagRow(SQLModel, table=True):
 
 class MessageRow(SQLModel, table=True):
     __tablename__ = "message"
-    __table_args__ = (Index("ix_message_case_created", "case_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_message_case_created", "case_id", "created_at"),
+        Index("uq_message_dedupe_key", "dedupe_key", unique=True),
+    )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="support_case.id")
     channel: str = Field(max_length=16)
@@ -112,6 +124,8 @@ class MessageRow(SQLModel, table=True):
         default=None, sa_column=Column(String(64), ForeignKey("blob.sha256"), nullable=True)
     )
     delivery_state: str | None = Field(default=None, max_length=16)
+    dedupe_key: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    """Hash of Message-ID and content: the same mail through two mailboxes is stored once."""
     needs_attention: bool = False
     thread_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -159,3 +173,53 @@ class EventRow(SQLModel, table=True):
     from_value: str | None = Field(default=None, max_length=200)
     to_value: str | None = Field(default=None, max_length=200)
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class MailboxStateRow(SQLModel, table=True):
+    """How far ingestion got in one IMAP folder."""
+
+    __tablename__ = "mailbox_state"
+    __table_args__ = (UniqueConstraint("account", "folder", name="uq_mailbox_state_folder"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=64)
+    folder: str = Field(max_length=255)
+    uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    last_uid: int = Field(sa_column=Column(BigInteger, nullable=False, default=0))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class MailReceiptRow(SQLModel, table=True):
+    """One IMAP message seen by ingestion; the unique key makes ingestion idempotent."""
+
+    __tablename__ = "mail_receipt"
+    __table_args__ = (
+        UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_mail_receipt_uid"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=64)
+    folder: str = Field(max_length=255)
+    uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    uid: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    """The stored message (an earlier one when this was a duplicate)."""
+    duplicate: bool = False
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class OutboxRow(SQLModel, table=True):
+    """An outgoing email waiting for, or done with, delivery."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", unique=True)
+    state: str = Field(max_length=16, default="queued")
+    recipients: str = Field(sa_column=Column(Text, nullable=False, default=""))
+    """Space-separated envelope recipients."""
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """A sender working on this row holds it until then; a crashed sender's lease expires."""
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -9,6 +9,7 @@ from omnidesk.cli.registry import Commands
 from omnidesk.core.case_numbers import parse_case_ref
 from omnidesk.core.enums import CaseStatus, ReplyMode
 from omnidesk.core.lifecycle import parse_status
+from omnidesk.core.mail_ids import domain_of
 from omnidesk.core.views import CaseFilter, CaseSort, View, filter_for_view
 from omnidesk.services import cases
 from omnidesk.services.agents import find_agent
@@ -177,7 +178,14 @@ def _reply(args: argparse.Namespace, ctx: CliContext) -> int:
     number = parse_case_ref(args.number)
     agent = ctx.acting_agent(args.agent)
     mode = ReplyMode.ON_BEHALF if args.on_behalf else ReplyMode.REPLY
-    cases.write_on_case(ctx.db, number, agent=agent, text=args.text, mode=mode)
+    cases.write_on_case(
+        ctx.db,
+        number,
+        agent=agent,
+        text=args.text,
+        mode=mode,
+        mail_domain=domain_of(ctx.settings.team_address),
+    )
     print(f"reply to case #{number} queued for delivery")
     return 0
 
