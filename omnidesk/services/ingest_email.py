@@ -87,8 +87,8 @@ class Outcome(StrEnum):
 @dataclass(frozen=True, slots=True)
 class IngestResult:
     outcome: Outcome
-    case_number: CaseNumber | None
-    message_id: MessageId | None
+    case_number: CaseNumber
+    message_id: MessageId
     reason: str
     acknowledge: bool = False
     """A new case opened by a person (not an auto-reply): it deserves an acknowledgement."""
@@ -161,7 +161,9 @@ def ingest_email_in(
     session: Session, mail: InboundEmail, *, source: MailSource | None, policy: IngestPolicy
 ) -> IngestResult:
     if source is not None and (seen := _receipt(session, source)) is not None:
-        return IngestResult(Outcome.DUPLICATE, None, seen, "already imported from this mailbox")
+        return IngestResult(
+            Outcome.DUPLICATE, seen[0], seen[1], "already imported from this mailbox"
+        )
     key = dedupe_key(mail)
     existing = session.exec(
         select(MessageRow.id, CaseRow.number)
@@ -202,9 +204,12 @@ def ingest_email_in(
     return _append(arrival, decision)
 
 
-def _receipt(session: Session, source: MailSource) -> MessageId | None:
+def _receipt(session: Session, source: MailSource) -> tuple[CaseNumber, MessageId] | None:
     row = session.exec(
-        select(MailReceiptRow).where(
+        select(CaseRow.number, MessageRow.id)
+        .join(MessageRow, col(MessageRow.case_id) == col(CaseRow.id))
+        .join(MailReceiptRow, col(MailReceiptRow.message_id) == col(MessageRow.id))
+        .where(
             col(MailReceiptRow.account) == source.account,
             col(MailReceiptRow.folder) == source.folder,
             col(MailReceiptRow.uidvalidity) == source.uidvalidity,
@@ -213,7 +218,7 @@ def _receipt(session: Session, source: MailSource) -> MessageId | None:
     ).first()
     if row is None:
         return None
-    return MessageId(row.message_id or 0)
+    return CaseNumber(row[0]), MessageId(row[1] or 0)
 
 
 def _record(
