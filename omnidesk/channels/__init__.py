@@ -1,0 +1,1 @@
+"""Channel adapters: how messages from the outside world become OmniDesk messages."""

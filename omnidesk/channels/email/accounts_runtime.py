@@ -1,0 +1,100 @@
+"""One-shot mail jobs the CLI and the gateway share: fetch, reconcile, deliver the outbox."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from omnidesk.channels.email.imap_connection import imap_session
+from omnidesk.channels.email.imap_fetch import FetchReport, fetch_account
+from omnidesk.channels.email.inbound import to_inbound
+from omnidesk.channels.email.smtp_send import SendReport, deliver_due
+from omnidesk.config.mail_accounts import MailAccount, SmtpAccount
+from omnidesk.config.secrets import SecretStore
+from omnidesk.config.settings import Settings
+from omnidesk.core.errors import ConfigError
+from omnidesk.core.lifecycle import ReopenPolicy
+from omnidesk.core.threading_rules import SubjectPolicy
+from omnidesk.services.ingest_email import IngestPolicy
+from omnidesk.store import mailbox
+from omnidesk.store.engine import Database
+
+
+def ingest_policy(settings: Settings, *, keep_sent_time: bool = False) -> IngestPolicy:
+    return IngestPolicy(
+        reopen=ReopenPolicy(window=timedelta(days=settings.reopen_window_days)),
+        subject=SubjectPolicy(
+            enabled=settings.subject_threading,
+            window=timedelta(days=settings.subject_threading_days),
+        ),
+        keep_sent_time=keep_sent_time,
+    )
+
+
+def account_password(secrets: SecretStore, account: MailAccount | SmtpAccount) -> str:
+    password = secrets.get(account.secret_key)
+    if password is None:
+        name = account.name if isinstance(account, MailAccount) else "smtp"
+        raise ConfigError(
+            f"no password is stored for mail account {name!r}: enter it in Settings, or run "
+            f"'omnidesk mail password {name}'"
+        )
+    return password
+
+
+def fetch_once(
+    db: Database, settings: Settings, secrets: SecretStore, account: MailAccount
+) -> FetchReport:
+    password = account_password(secrets, account)
+    with imap_session(account, password) as client:
+        return fetch_account(
+            db, client, account, convert=to_inbound, policy=ingest_policy(settings)
+        )
+
+
+@dataclass
+class FolderReconciliation:
+    folder: str
+    uidvalidity: int
+    on_server: int
+    imported: int
+    missing: list[int] = field(default_factory=list)
+    """UIDs at or below the last imported one that have no receipt: should never happen."""
+    pending: int = 0
+    """UIDs above the last imported one: the next fetch will take them."""
+
+
+def reconcile(
+    db: Database, secrets: SecretStore, account: MailAccount
+) -> list[FolderReconciliation]:
+    """Compare what the server holds with what was imported, folder by folder."""
+    found = []
+    with imap_session(account, account_password(secrets, account)) as client:
+        for folder in account.folders:
+            selected = client.select_folder(folder, readonly=True)
+            uidvalidity = int(selected[b"UIDVALIDITY"])
+            on_server = sorted(client.search(["ALL"]))
+            with db.read() as session:
+                state = mailbox.get_state(session, account.name, folder)
+                imported = mailbox.imported_uids(
+                    session, account=account.name, folder=folder, uidvalidity=uidvalidity
+                )
+            last = state.last_uid if state and state.uidvalidity == uidvalidity else 0
+            found.append(
+                FolderReconciliation(
+                    folder=folder,
+                    uidvalidity=uidvalidity,
+                    on_server=len(on_server),
+                    imported=len(imported & set(on_server)),
+                    missing=[u for u in on_server if u <= last and u not in imported],
+                    pending=sum(1 for u in on_server if u > last),
+                )
+            )
+    return found
+
+
+def deliver_outbox(db: Database, secrets: SecretStore, smtp: SmtpAccount) -> SendReport:
+    password = secrets.get(smtp.secret_key) if smtp.user else None
+    if smtp.user and password is None:
+        raise ConfigError(
+            "no SMTP password is stored: enter it in Settings, or run 'omnidesk mail password smtp'"
+        )
+    return deliver_due(db, smtp, password)
