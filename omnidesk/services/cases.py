@@ -118,6 +118,7 @@ def open_case_in(session: Session, incoming: Incoming) -> CaseNumber:
         kind=EventKind.CASE_CREATED,
         actor=None,
         to_value=incoming.channel.value,
+        at=when,
     )
     return case.number
 
