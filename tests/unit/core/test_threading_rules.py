@@ -1,6 +1,7 @@
 """Threading decisions, in plain Python."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -9,6 +10,7 @@ from omnidesk.core.ids import CaseId, CaseNumber, CustomerId
 from omnidesk.core.threading_rules import (
     CaseCandidate,
     SubjectPolicy,
+    ThreadDecision,
     ThreadReason,
     decide_thread,
     normalize_subject,
@@ -32,8 +34,8 @@ def candidate(
     )
 
 
-def decide(**overrides):
-    arguments = {
+def decide(**overrides: Any) -> ThreadDecision:
+    arguments: dict[str, Any] = {
         "by_reference": None,
         "by_token": None,
         "sender_is_participant": False,
