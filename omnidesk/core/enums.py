@@ -83,3 +83,5 @@ class EventKind(StrEnum):
     PRIORITY_CHANGED = "priority_changed"
     TAGGED = "tagged"
     UNTAGGED = "untagged"
+    MESSAGE_MOVED_OUT = "message_moved_out"
+    MESSAGE_MOVED_IN = "message_moved_in"

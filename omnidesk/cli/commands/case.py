@@ -8,10 +8,11 @@ from omnidesk.cli.output import ago, print_json, print_table, shorten
 from omnidesk.cli.registry import Commands
 from omnidesk.core.case_numbers import parse_case_ref
 from omnidesk.core.enums import CaseStatus, ReplyMode
+from omnidesk.core.ids import MessageId
 from omnidesk.core.lifecycle import parse_status
 from omnidesk.core.mail_ids import domain_of
 from omnidesk.core.views import CaseFilter, CaseSort, View, filter_for_view
-from omnidesk.services import cases
+from omnidesk.services import cases, corrections
 from omnidesk.services.agents import find_agent
 
 
@@ -73,6 +74,19 @@ def register(commands: Commands) -> None:
     resolve = case.verb("resolve", _resolve, "resolve a case (refused while commitments are open)")
     resolve.add_argument("number")
     resolve.add_argument("--agent")
+
+    move = case.verb(
+        "move-message", _move_message, "move a customer's message to another case (logged on both)"
+    )
+    move.add_argument("message", type=int, help="message id (see 'case show N --json')")
+    move.add_argument("--to", required=True, help="the case it belongs to")
+    move.add_argument("--reason", required=True)
+    move.add_argument("--agent")
+
+    split = case.verb("split", _split, "start a new case from a message threaded wrongly")
+    split.add_argument("message", type=int, help="message id (see 'case show N --json')")
+    split.add_argument("--reason", required=True)
+    split.add_argument("--agent")
 
 
 def _list(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -212,4 +226,25 @@ def _resolve(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.db, number, agent=ctx.acting_agent(args.agent), status=CaseStatus.RESOLVED
     )
     print(f"case #{number} is resolved")
+    return 0
+
+
+def _move_message(args: argparse.Namespace, ctx: CliContext) -> int:
+    target = parse_case_ref(args.to)
+    corrections.move_message(
+        ctx.db,
+        MessageId(args.message),
+        to=target,
+        actor=ctx.acting_agent(args.agent),
+        reason=args.reason,
+    )
+    print(f"message {args.message} moved to case #{target}")
+    return 0
+
+
+def _split(args: argparse.Namespace, ctx: CliContext) -> int:
+    number = corrections.split_message(
+        ctx.db, MessageId(args.message), actor=ctx.acting_agent(args.agent), reason=args.reason
+    )
+    print(f"message {args.message} now starts case #{number}")
     return 0
