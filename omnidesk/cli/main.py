@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from omnidesk import __version__
-from omnidesk.cli.commands import agent, case, db, demo, history, mail, self_check
+from omnidesk.cli.commands import agent, case, commitment, db, demo, history, mail, self_check
 from omnidesk.cli.context import CliContext
 from omnidesk.cli.registry import Commands, global_options
 from omnidesk.config.logging_setup import setup_logging
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--view", default=None, help="with --screenshot: the sidebar view to show")
     gui.add_argument("--case", default=None, help="with --screenshot: the case to open")
     commands = Commands(parser)
-    for module in (agent, case, db, demo, history, mail, self_check):
+    for module in (agent, case, commitment, db, demo, history, mail, self_check):
         module.register(commands)
     return parser
 

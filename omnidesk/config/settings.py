@@ -31,6 +31,8 @@ class Settings:
     subject_threading_days: int = 5
     team_address: str = ""
     """The address customers write to; outgoing mail is sent from it."""
+    time_zone: str = ""
+    """For due times people type ("tomorrow 10:00"); empty means the system's zone."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Sections owned by later parts (mail accounts, gateway), kept as read."""
 

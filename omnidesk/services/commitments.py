@@ -1,5 +1,6 @@
 """Commitment use cases: promise, keep, or cancel with a reason."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from omnidesk.core.commitments import check_close, check_new_due
@@ -53,6 +54,29 @@ def add_commitment(
             reason=note.strip() or None,
         )
         return commitment
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentView:
+    commitment: Commitment
+    case_number: CaseNumber
+    subject: str
+    owner: str
+    overdue: bool
+
+
+def list_open_commitments(
+    db: Database, *, owner: Agent | None = None, overdue_only: bool = False
+) -> list[CommitmentView]:
+    now = utcnow()
+    with db.read() as session:
+        found = store.open_commitments(
+            session, owner_id=owner.id if owner else None, due_before=now if overdue_only else None
+        )
+    return [
+        CommitmentView(c, CaseNumber(number), subject, owner_name, c.is_overdue(now))
+        for c, number, subject, owner_name in found
+    ]
 
 
 def complete_commitment(

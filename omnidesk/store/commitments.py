@@ -10,7 +10,7 @@ from omnidesk.core.enums import CommitmentKind, CommitmentState
 from omnidesk.core.errors import NotFound
 from omnidesk.core.ids import AgentId, CaseId, CommitmentId
 from omnidesk.store.mapping import commitment_from_row
-from omnidesk.store.tables import CommitmentRow
+from omnidesk.store.tables import AgentRow, CaseRow, CommitmentRow
 from omnidesk.store.types import affected_rows, utcnow
 
 
@@ -65,3 +65,29 @@ def close_commitment(
         .values(state=state.value, outcome=outcome, cancel_reason=cancel_reason, closed_at=utcnow())
     )
     return affected_rows(result) > 0
+
+
+def open_commitments(
+    session: Session,
+    *,
+    owner_id: AgentId | None = None,
+    due_before: datetime | None = None,
+    limit: int = 500,
+) -> list[tuple[Commitment, int, str, str]]:
+    """Open commitments, earliest due first, with case number, subject and owner name."""
+    statement = (
+        select(CommitmentRow, CaseRow.number, CaseRow.subject, AgentRow.name)
+        .join(CaseRow, col(CaseRow.id) == col(CommitmentRow.case_id))
+        .join(AgentRow, col(AgentRow.id) == col(CommitmentRow.owner_id))
+        .where(col(CommitmentRow.state) == CommitmentState.OPEN.value)
+        .order_by(col(CommitmentRow.due_at), col(CommitmentRow.id))
+        .limit(limit)
+    )
+    if owner_id is not None:
+        statement = statement.where(col(CommitmentRow.owner_id) == owner_id)
+    if due_before is not None:
+        statement = statement.where(col(CommitmentRow.due_at) < due_before)
+    return [
+        (commitment_from_row(row), number, subject, owner)
+        for row, number, subject, owner in session.exec(statement).all()
+    ]
