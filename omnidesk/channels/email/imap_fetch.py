@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from imapclient import IMAPClient
-from imapclient.exceptions import IMAPClientError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from omnidesk.config.mail_accounts import MailAccount, Processed
 from omnidesk.services.ingest_email import (
@@ -147,18 +147,30 @@ def _mark_processed(
         if account.processed is Processed.FLAG:
             client.add_flags([uid], [PROCESSED_KEYWORD.encode("ascii")], silent=True)
         elif account.processed is Processed.MOVE:
-            if not client.folder_exists(account.processed_folder):
-                client.create_folder(account.processed_folder)
+            target = server_folder_name(client, account.processed_folder)
+            if not client.folder_exists(target):
+                client.create_folder(target)
             if client.has_capability("MOVE"):
-                client.move([uid], account.processed_folder)
+                client.move([uid], target)
             else:
-                client.copy([uid], account.processed_folder)
+                client.copy([uid], target)
                 client.delete_messages([uid], silent=True)
                 if client.has_capability("UIDPLUS"):
                     client.uid_expunge([uid])
+    except IMAPClientAbortError:
+        # The connection is gone: stop this pass; the message is safely stored.
+        raise
     except IMAPClientError as exc:
         # The message is safely in the database; only the server-side marker failed.
         report.warnings.append(f"UID {uid}: imported, but could not be marked processed: {exc}")
+
+
+def server_folder_name(client: IMAPClient, configured: str) -> str:
+    """``OmniDesk/Processed`` in the server's own hierarchy separator (Dovecot often uses '.')."""
+    listed = client.list_folders(pattern="INBOX")
+    separator = listed[0][1] if listed and listed[0][1] else b"/"
+    text = separator.decode() if isinstance(separator, bytes) else str(separator)
+    return configured.replace("/", text)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -299,3 +299,54 @@ def test_raw_source_is_kept_byte_for_byte(db, account, imap_account, secrets, se
     assert stored is not None
     assert email.message_from_bytes(stored)["Subject"] == "Roh"
     assert stored.replace(b"\r\n", b"\n") == raw.replace(b"\r\n", b"\n")
+
+
+def test_connection_dropped_in_the_middle_of_a_fetch(
+    db, account, imap_account, dovecot_server, secrets, settings, monkeypatch
+):
+    for i in range(5):
+        imap_account.append(customer_mail(f"Abbruch {i}", f"Body {i}"))
+    monkeypatch.setattr(imap_fetch, "_BATCH", 2)
+    real = mailbox.save_progress
+    calls = {"n": 0}
+
+    def server_dies_after_third(*args, **kwargs):
+        real(*args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 3:
+            dovecot_server.stop(kill=True)
+
+    monkeypatch.setattr(mailbox, "save_progress", server_dies_after_third)
+    try:
+        with pytest.raises(MailServerUnavailable):
+            fetch_once(db, settings, secrets, account)
+    finally:
+        dovecot_server.start()
+    assert count(db, "message") == 3
+    monkeypatch.setattr(mailbox, "save_progress", real)
+    fetch_once(db, settings, secrets, account)
+    assert count(db, "message") == 5
+    with db.read() as session:
+        subjects = sorted(s for (s,) in session.execute(text("SELECT subject FROM message")))
+    assert subjects == [f"Abbruch {i}" for i in range(5)]
+
+
+def test_processed_mail_can_be_moved_to_a_folder(db, account, imap_account, secrets, settings):
+    from dataclasses import replace
+
+    from omnidesk.config.mail_accounts import Processed
+
+    mover = replace(account, processed=Processed.MOVE, processed_folder="OmniDesk/Done")
+    for i in range(2):
+        imap_account.append(customer_mail(f"Verschieben {i}", "x"))
+    report = fetch_once(db, settings, secrets, mover)
+    assert report.folders[0].warnings == []
+    client = imap_account.connect()
+    try:
+        assert client.select_folder("INBOX")[b"EXISTS"] == 0
+        done = imap_fetch.server_folder_name(client, "OmniDesk/Done")
+        assert client.select_folder(done)[b"EXISTS"] == 2
+    finally:
+        client.logout()
+    assert fetch_once(db, settings, secrets, mover).folders[0].fetched == 0
+    assert count(db, "message") == 2
