@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
     postgresql                       # real PostgreSQL for the team-mode tests
     dovecot-imapd                    # real IMAP server for the email channel
+    chromium                         # real browser for the web form and chat widget tests
     libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
     fonts-dejavu-core                # Qt renders text in screenshots
 )
