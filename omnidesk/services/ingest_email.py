@@ -165,19 +165,13 @@ def ingest_email_in(
             Outcome.DUPLICATE, seen[0], seen[1], "already imported from this mailbox"
         )
     key = dedupe_key(mail)
-    existing = session.exec(
-        select(MessageRow.id, CaseRow.number)
-        .join(CaseRow, col(CaseRow.id) == col(MessageRow.case_id))
-        .where(col(MessageRow.dedupe_key) == key)
-    ).first()
+    existing = messages.find_by_dedupe_key(session, key)
     if existing is not None:
-        message_id = MessageId(existing[0] or 0)
+        message_id, case_id = existing
         _record(session, source, message_id, duplicate=True)
+        number = cases.number_of(session, case_id)
         return IngestResult(
-            Outcome.DUPLICATE,
-            CaseNumber(existing[1]),
-            message_id,
-            "the same message was stored already",
+            Outcome.DUPLICATE, number, message_id, "the same message was stored already"
         )
     now = utcnow()
     customer_id, identity_id = _customer(session, mail)
@@ -362,17 +356,10 @@ def _customer_spoke(
     session: Session, target: CaseCandidate, verdict: lifecycle.InboundDecision, now: datetime
 ) -> None:
     """The turn is ours again: waiting or resolved cases open, and the clock starts."""
-    row = cases.case_row_by_number(session, target.number)
-    waiting = row.waiting_since or now
-    if verdict in {lifecycle.InboundDecision.RESUME, lifecycle.InboundDecision.REOPEN}:
-        cases.set_status(
-            session,
-            target.id,
-            expected=target.status,
-            new=CaseStatus.OPEN,
-            waiting_since=waiting,
-            resolved_at=None,
-        )
+    reopening = verdict in {lifecycle.InboundDecision.RESUME, lifecycle.InboundDecision.REOPEN}
+    new_status = CaseStatus.OPEN if reopening else target.status
+    cases.customer_wrote(session, target.id, expected=target.status, new=new_status, now=now)
+    if reopening:
         kind = (
             EventKind.REOPENED
             if verdict is lifecycle.InboundDecision.REOPEN
@@ -387,5 +374,3 @@ def _customer_spoke(
             to_value=CaseStatus.OPEN.value,
             reason="the customer wrote again",
         )
-    else:
-        cases.touch(session, target.id, waiting_since=waiting)

@@ -7,8 +7,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from omnidesk.core.ids import BlobHash
-from omnidesk.store.tables import Blob
+from omnidesk.store.tables import Blob, core_table
 from omnidesk.store.types import utcnow
+
+_BLOBS = core_table(Blob)
+# Built once: building statements per call costs more than running them on SQLite.
+_INSERT = {
+    "postgresql": pg_insert(_BLOBS).on_conflict_do_nothing(index_elements=["sha256"]),
+    "sqlite": sqlite_insert(_BLOBS).on_conflict_do_nothing(index_elements=["sha256"]),
+}
 
 
 def blob_hash(data: bytes) -> BlobHash:
@@ -23,10 +30,7 @@ def put_blob(session: Session, data: bytes) -> BlobHash:
     """
     digest = blob_hash(data)
     values = {"sha256": digest, "size": len(data), "data": data, "created_at": utcnow()}
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Blob).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
-    session.execute(statement)
+    session.execute(_INSERT[session.get_bind().dialect.name], values)
     return digest
 
 

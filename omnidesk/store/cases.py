@@ -6,7 +6,7 @@ single conditional ``UPDATE`` — never a read followed by a write.
 
 from datetime import datetime
 
-from sqlalchemy import case, update
+from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, col, select
 
 from omnidesk.core.case_numbers import FIRST_CASE_NUMBER
@@ -16,10 +16,33 @@ from omnidesk.core.errors import NotFound
 from omnidesk.core.ids import AgentId, CaseId, CaseNumber, CustomerId
 from omnidesk.core.ownership import OwnerRef
 from omnidesk.store.mapping import case_from_row
-from omnidesk.store.tables import AgentRow, CaseRow, CaseTagRow, Counter
-from omnidesk.store.types import affected_rows, utcnow
+from omnidesk.store.tables import AgentRow, CaseRow, CaseTagRow, Counter, core_table
+from omnidesk.store.text_safety import db_text
+from omnidesk.store.types import UTCDateTime, affected_rows, utcnow
 
 CASE_COUNTER = "case_number"
+
+_CASES = core_table(CaseRow)
+_COUNTERS = core_table(Counter)
+# Built once: ingestion runs these for nearly every message.
+_NEXT_NUMBER = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == bindparam("counter"))
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value)
+)
+_INSERT_CASE = insert(_CASES).returning(_CASES.c.id)
+_CUSTOMER_WROTE = (
+    update(_CASES)
+    .where(_CASES.c.id == bindparam("case_id"), _CASES.c.status == bindparam("expected"))
+    .values(
+        status=bindparam("new"),
+        waiting_since=func.coalesce(_CASES.c.waiting_since, bindparam("now", type_=UTCDateTime)),
+        resolved_at=None,
+        updated_at=bindparam("now", type_=UTCDateTime),
+        version=_CASES.c.version + 1,
+    )
+)
 
 
 def next_case_number(session: Session) -> CaseNumber:
@@ -29,12 +52,7 @@ def next_case_number(session: Session) -> CaseNumber:
     row lock serializes concurrent allocators until commit, on SQLite the write
     transaction does; a rolled-back transaction gives its number back.
     """
-    value = session.execute(
-        update(Counter)
-        .where(col(Counter.name) == CASE_COUNTER)
-        .values(value=col(Counter.value) + 1)
-        .returning(col(Counter.value))
-    ).scalar_one_or_none()
+    value = session.execute(_NEXT_NUMBER, {"counter": CASE_COUNTER}).scalar_one_or_none()
     if value is None:
         session.add(Counter(name=CASE_COUNTER, value=FIRST_CASE_NUMBER))
         session.flush()
@@ -52,20 +70,35 @@ def insert_case(
     linked_case_id: CaseId | None = None,
 ) -> Case:
     when = created_at or utcnow()
-    row = CaseRow(
-        number=next_case_number(session),
+    number = next_case_number(session)
+    case_id = session.execute(
+        _INSERT_CASE,
+        {
+            "number": number,
+            "subject": db_text(subject),
+            "status": CaseStatus.NEW.value,
+            "priority": priority.value,
+            "customer_id": customer_id,
+            "created_at": when,
+            "updated_at": when,
+            "waiting_since": when,
+            "linked_case_id": linked_case_id,
+            "version": 1,
+        },
+    ).scalar_one()
+    return Case(
+        id=CaseId(case_id),
+        number=number,
         subject=subject,
-        status=CaseStatus.NEW.value,
-        priority=priority.value,
+        status=CaseStatus.NEW,
+        priority=priority,
+        owner_id=None,
         customer_id=customer_id,
         created_at=when,
         updated_at=when,
         waiting_since=when,
         linked_case_id=linked_case_id,
     )
-    session.add(row)
-    session.flush()
-    return case_from_row(row)
 
 
 def case_row_by_number(session: Session, number: CaseNumber) -> CaseRow:
@@ -162,3 +195,22 @@ def touch(session: Session, case_id: CaseId, **values: object) -> None:
         .where(col(CaseRow.id) == case_id)
         .values(updated_at=utcnow(), version=col(CaseRow.version) + 1, **values)
     )
+
+
+def customer_wrote(
+    session: Session, case_id: CaseId, *, expected: CaseStatus, new: CaseStatus, now: datetime
+) -> bool:
+    """The customer wrote: the case moves to ``new`` and their waiting clock runs.
+
+    One statement (the clock keeps its start when it already runs): ingestion calls
+    this for every reply it threads.
+    """
+    result = session.execute(
+        _CUSTOMER_WROTE,
+        {"case_id": case_id, "expected": expected.value, "new": new.value, "now": now},
+    )
+    return affected_rows(result) > 0
+
+
+def number_of(session: Session, case_id: CaseId) -> CaseNumber:
+    return CaseNumber(session.exec(select(CaseRow.number).where(col(CaseRow.id) == case_id)).one())

@@ -1,5 +1,7 @@
 """Customers and the identities (addresses, chat ids, phones) that lead to them."""
 
+from sqlalchemy import bindparam, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from omnidesk.core.entities import Customer
@@ -7,7 +9,20 @@ from omnidesk.core.enums import IdentityKind
 from omnidesk.core.identities import normalize_identity
 from omnidesk.core.ids import CustomerId, IdentityId
 from omnidesk.store.mapping import identity_from_row
-from omnidesk.store.tables import CustomerRow, IdentityRow
+from omnidesk.store.tables import CustomerRow, IdentityRow, core_table
+from omnidesk.store.text_safety import fit
+from omnidesk.store.types import utcnow
+
+_CUSTOMERS = core_table(CustomerRow)
+_IDENTITIES = core_table(IdentityRow)
+# Built once: ingestion looks up a sender for every message it stores.
+_FIND_IDENTITY = (
+    sa_select(_IDENTITIES.c.id, _IDENTITIES.c.customer_id, _CUSTOMERS.c.merged_into_id)
+    .join(_CUSTOMERS, _CUSTOMERS.c.id == _IDENTITIES.c.customer_id)
+    .where(_IDENTITIES.c.kind == bindparam("kind"), _IDENTITIES.c.value == bindparam("value"))
+)
+_INSERT_CUSTOMER = insert(_CUSTOMERS).returning(_CUSTOMERS.c.id)
+_INSERT_IDENTITY = insert(_IDENTITIES).returning(_IDENTITIES.c.id)
 
 
 def find_or_create_customer(
@@ -18,25 +33,28 @@ def find_or_create_customer(
     Merged customers resolve to the customer they were merged into.
     """
     normalized = normalize_identity(kind, value)
-    identity = session.execute(
-        select(IdentityRow).where(
-            col(IdentityRow.kind) == kind.value, col(IdentityRow.value) == normalized
-        )
-    ).scalar_one_or_none()
-    if identity is not None:
-        assert identity.id is not None
-        return _surviving(session, CustomerId(identity.customer_id)), IdentityId(identity.id)
-    customer = CustomerRow(name=name.strip())
-    session.add(customer)
-    session.flush()
-    assert customer.id is not None
-    identity = IdentityRow(
-        customer_id=customer.id, kind=kind.value, value=normalized, display_name=name.strip()
-    )
-    session.add(identity)
-    session.flush()
-    assert identity.id is not None
-    return CustomerId(customer.id), IdentityId(identity.id)
+    found = session.execute(_FIND_IDENTITY, {"kind": kind.value, "value": normalized}).first()
+    if found is not None:
+        identity_id, customer_id, merged_into = found
+        if merged_into is not None:
+            customer_id = _surviving(session, CustomerId(customer_id))
+        return CustomerId(customer_id), IdentityId(identity_id)
+    display = fit(name.strip(), 200)
+    now = utcnow()
+    customer_id = session.execute(
+        _INSERT_CUSTOMER, {"name": display, "created_at": now}
+    ).scalar_one()
+    identity_id = session.execute(
+        _INSERT_IDENTITY,
+        {
+            "customer_id": customer_id,
+            "kind": kind.value,
+            "value": fit(normalized, 320),
+            "display_name": display,
+            "created_at": now,
+        },
+    ).scalar_one()
+    return CustomerId(customer_id), IdentityId(identity_id)
 
 
 def _surviving(session: Session, customer_id: CustomerId) -> CustomerId:
@@ -44,10 +62,12 @@ def _surviving(session: Session, customer_id: CustomerId) -> CustomerId:
     current: int = customer_id
     while current not in seen:
         seen.add(current)
-        row = session.get(CustomerRow, current)
-        if row is None or row.merged_into_id is None:
+        merged_into = session.execute(
+            select(CustomerRow.merged_into_id).where(col(CustomerRow.id) == current)
+        ).scalar_one_or_none()
+        if merged_into is None:
             break
-        current = row.merged_into_id
+        current = merged_into
     return CustomerId(current)
 
 
@@ -75,8 +95,9 @@ def display_name(customer: Customer) -> str:
 
 def create_anonymous_customer(session: Session, *, name: str) -> CustomerId:
     """A customer without a usable address (broken mail): kept, never merged by guess."""
-    customer = CustomerRow(name=name)
-    session.add(customer)
-    session.flush()
-    assert customer.id is not None
-    return CustomerId(customer.id)
+    customer_id = session.execute(
+        insert(_CUSTOMERS)
+        .values(name=fit(name, 200), created_at=utcnow())
+        .returning(_CUSTOMERS.c.id)
+    ).scalar_one()
+    return CustomerId(customer_id)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from omnidesk.core.entities import Event
@@ -9,8 +10,11 @@ from omnidesk.core.enums import EventKind
 from omnidesk.core.ids import AgentId, CaseId
 from omnidesk.store.agents import agent_names
 from omnidesk.store.mapping import event_from_row
-from omnidesk.store.tables import EventRow
+from omnidesk.store.tables import EventRow, core_table
+from omnidesk.store.text_safety import db_text, fit
 from omnidesk.store.types import utcnow
+
+_INSERT_EVENT = insert(core_table(EventRow))
 
 
 def log_event(
@@ -24,16 +28,17 @@ def log_event(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> None:
-    session.add(
-        EventRow(
-            case_id=case_id,
-            kind=kind.value,
-            actor_agent_id=actor,
-            from_value=from_value,
-            to_value=to_value,
-            reason=reason,
-            at=at or utcnow(),
-        )
+    session.execute(
+        _INSERT_EVENT,
+        {
+            "case_id": case_id,
+            "kind": kind.value,
+            "actor_agent_id": actor,
+            "from_value": fit(from_value, 200),
+            "to_value": fit(to_value, 200),
+            "reason": db_text(reason),
+            "at": at or utcnow(),
+        },
     )
 
 

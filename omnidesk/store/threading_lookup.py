@@ -1,12 +1,13 @@
 """What threading needs to know from the database about an inbound message."""
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from omnidesk.core.enums import CaseStatus, Direction, IdentityKind
 from omnidesk.core.ids import CaseId, CaseNumber, CustomerId
 from omnidesk.core.threading_rules import CaseCandidate
-from omnidesk.store.tables import AgentRow, CaseRow, IdentityRow, MessageRow
+from omnidesk.store.tables import AgentRow, CaseRow, IdentityRow, MessageRow, core_table
 
 _MAX_REFERENCES = 50
 """A References header can be very long; the newest entries matter most."""
@@ -25,19 +26,43 @@ def _candidate(row: CaseRow) -> CaseCandidate:
     )
 
 
+_CASES = core_table(CaseRow)
+_MESSAGES = core_table(MessageRow)
+# Built once: every inbound message asks it.
+_BY_MESSAGE_IDS = (
+    sa_select(
+        _CASES.c.id,
+        _CASES.c.number,
+        _CASES.c.status,
+        _CASES.c.customer_id,
+        _CASES.c.subject,
+        _CASES.c.updated_at,
+        _CASES.c.resolved_at,
+    )
+    .join(_MESSAGES, _MESSAGES.c.case_id == _CASES.c.id)
+    .where(_MESSAGES.c.message_id_header.in_(bindparam("ids", expanding=True)))
+    .order_by(_MESSAGES.c.created_at.desc(), _MESSAGES.c.id.desc())
+    .limit(1)
+)
+
+
 def case_by_message_ids(session: Session, message_ids: list[str]) -> CaseCandidate | None:
     """The case holding the most recent of these Message-IDs, if any."""
     wanted = [m for m in message_ids if m][-_MAX_REFERENCES:]
     if not wanted:
         return None
-    row = session.exec(
-        select(CaseRow)
-        .join(MessageRow, col(MessageRow.case_id) == col(CaseRow.id))
-        .where(col(MessageRow.message_id_header).in_(wanted))
-        .order_by(col(MessageRow.created_at).desc(), col(MessageRow.id).desc())
-        .limit(1)
-    ).first()
-    return _candidate(row) if row else None
+    row = session.execute(_BY_MESSAGE_IDS, {"ids": wanted}).first()
+    if row is None:
+        return None
+    return CaseCandidate(
+        id=CaseId(row[0]),
+        number=CaseNumber(row[1]),
+        status=CaseStatus(row[2]),
+        customer_id=CustomerId(row[3]),
+        subject=row[4],
+        updated_at=row[5],
+        resolved_at=row[6],
+    )
 
 
 def case_by_number(session: Session, number: CaseNumber) -> CaseCandidate | None:

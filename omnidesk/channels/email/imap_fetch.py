@@ -3,8 +3,8 @@
 Blocking code (imapclient): the gateway runs it on the account's own thread, the
 CLI calls it directly. For each folder it asks the server for UIDs above the last
 one imported under the folder's UIDVALIDITY — never for "unseen", because a person
-reading the mailbox in another client must not hide mail from OmniDesk. Each
-message is committed to the database together with the new position, and only
+reading the mailbox in another client must not hide mail from OmniDesk. Each batch
+of messages is committed to the database together with the new position, and only
 then marked processed on the server, so a crash at any point loses nothing and a
 restart imports nothing twice.
 """
@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+from sqlalchemy.exc import SQLAlchemyError
 
 from omnidesk.config.mail_accounts import MailAccount, Processed
+from omnidesk.core.errors import KnownError
 from omnidesk.services.ingest_email import (
     InboundEmail,
     IngestPolicy,
@@ -99,20 +101,87 @@ def _fetch_folder(
     # "N:*" always includes the highest UID even when it is below N.
     uids = sorted(u for u in client.search(["UID", f"{start}:*"]) if u >= start)
     for batch in _chunks(uids, _BATCH):
-        for uid, raw in _download(client, batch, report):
-            source = MailSource(account.name, folder, uidvalidity, uid)
-            with db.write() as session:
-                result = ingest_email_in(session, convert(raw), source=source, policy=policy)
-                mailbox.save_progress(
-                    session,
-                    account=account.name,
-                    folder=folder,
-                    uidvalidity=uidvalidity,
-                    last_uid=uid,
-                )
-            report.outcomes[result.outcome.value] += 1
-            _mark_processed(client, account, uid, report)
+        # Parse outside the transaction: the write lock is held only for the inserts.
+        arrived = [(uid, convert(raw)) for uid, raw in _download(client, batch, report)]
+        position = _Position(account.name, folder, uidvalidity, last_uid=batch[-1])
+        outcomes = _store_batch(db, arrived, position, policy)
+        report.outcomes.update(outcomes)
+        _mark_processed(client, account, [uid for uid, _ in arrived], report)
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    account: str
+    folder: str
+    uidvalidity: int
+    last_uid: int
+
+
+def _store_batch(
+    db: Database,
+    arrived: list[tuple[int, InboundEmail]],
+    position: _Position,
+    policy: IngestPolicy,
+) -> Counter[str]:
+    """One transaction per batch; if it fails, one per message, naming the one at fault.
+
+    The position moves only with the messages it covers, so whatever was not
+    committed is fetched again next time.
+    """
+    try:
+        return _commit(db, arrived, position, position.last_uid, policy)
+    except SQLAlchemyError:
+        log.warning(
+            "%s/%s: a batch failed; storing its messages one by one",
+            position.account,
+            position.folder,
+            exc_info=True,
+        )
+    outcomes: Counter[str] = Counter()
+    for uid, mail in arrived:
+        try:
+            outcomes += _commit(db, [(uid, mail)], position, uid, policy)
+        except SQLAlchemyError as exc:
+            raise IngestFailed(
+                f"mail account {position.account!r}, folder {position.folder!r}: message UID "
+                f"{uid} ({mail.subject[:80]!r}) could not be stored: {_first_line(exc)}; "
+                "it stays on the server and will be tried again"
+            ) from exc
+    return outcomes
+
+
+def _commit(
+    db: Database,
+    arrived: list[tuple[int, InboundEmail]],
+    position: _Position,
+    last_uid: int,
+    policy: IngestPolicy,
+) -> Counter[str]:
+    outcomes: Counter[str] = Counter()
+    with db.write() as session:
+        for uid, mail in arrived:
+            source = MailSource(position.account, position.folder, position.uidvalidity, uid)
+            outcomes[
+                ingest_email_in(session, mail, source=source, policy=policy).outcome.value
+            ] += 1
+        mailbox.save_progress(
+            session,
+            account=position.account,
+            folder=position.folder,
+            uidvalidity=position.uidvalidity,
+            last_uid=last_uid,
+        )
+    return outcomes
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class IngestFailed(KnownError):
+    """A message could not be stored; it stays on the server for the next pass."""
 
 
 def _download(
@@ -141,28 +210,32 @@ def _download(
 
 
 def _mark_processed(
-    client: IMAPClient, account: MailAccount, uid: int, report: FolderReport
+    client: IMAPClient, account: MailAccount, uids: list[int], report: FolderReport
 ) -> None:
+    if not uids:
+        return
     try:
         if account.processed is Processed.FLAG:
-            client.add_flags([uid], [PROCESSED_KEYWORD.encode("ascii")], silent=True)
+            client.add_flags(uids, [PROCESSED_KEYWORD.encode("ascii")], silent=True)
         elif account.processed is Processed.MOVE:
             target = server_folder_name(client, account.processed_folder)
             if not client.folder_exists(target):
                 client.create_folder(target)
             if client.has_capability("MOVE"):
-                client.move([uid], target)
+                client.move(uids, target)
             else:
-                client.copy([uid], target)
-                client.delete_messages([uid], silent=True)
+                client.copy(uids, target)
+                client.delete_messages(uids, silent=True)
                 if client.has_capability("UIDPLUS"):
-                    client.uid_expunge([uid])
+                    client.uid_expunge(uids)
     except IMAPClientAbortError:
         # The connection is gone: stop this pass; the message is safely stored.
         raise
     except IMAPClientError as exc:
         # The message is safely in the database; only the server-side marker failed.
-        report.warnings.append(f"UID {uid}: imported, but could not be marked processed: {exc}")
+        report.warnings.append(
+            f"UIDs {uids[0]}-{uids[-1]}: imported, but could not be marked processed: {exc}"
+        )
 
 
 def server_folder_name(client: IMAPClient, configured: str) -> str:

@@ -142,6 +142,7 @@ def test_mail_read_elsewhere_is_still_imported(db, account, imap_account, secret
 def test_crash_between_commit_and_flag_loses_and_duplicates_nothing(
     db, account, imap_account, secrets, settings, monkeypatch
 ):
+    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one commit per message
     for i in range(4):
         imap_account.append(customer_mail(f"Crash {i}", f"Body {i}"))
     calls = {"n": 0}
@@ -166,6 +167,7 @@ def test_crash_between_commit_and_flag_loses_and_duplicates_nothing(
 def test_crash_before_commit_resumes_cleanly(
     db, account, imap_account, secrets, settings, monkeypatch
 ):
+    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one commit per message
     for i in range(3):
         imap_account.append(customer_mail(f"Vorher {i}", f"Body {i}"))
     real = mailbox.save_progress
@@ -310,19 +312,19 @@ def test_connection_dropped_in_the_middle_of_a_fetch(
     real = mailbox.save_progress
     calls = {"n": 0}
 
-    def server_dies_after_third(*args, **kwargs):
+    def server_dies_in_second_batch(*args, **kwargs):
         real(*args, **kwargs)
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             dovecot_server.stop(kill=True)
 
-    monkeypatch.setattr(mailbox, "save_progress", server_dies_after_third)
+    monkeypatch.setattr(mailbox, "save_progress", server_dies_in_second_batch)
     try:
         with pytest.raises(MailServerUnavailable):
             fetch_once(db, settings, secrets, account)
     finally:
         dovecot_server.start()
-    assert count(db, "message") == 3
+    assert count(db, "message") == 4  # two batches committed, the third never fetched
     monkeypatch.setattr(mailbox, "save_progress", real)
     fetch_once(db, settings, secrets, account)
     assert count(db, "message") == 5
@@ -350,3 +352,28 @@ def test_processed_mail_can_be_moved_to_a_folder(db, account, imap_account, secr
         client.logout()
     assert fetch_once(db, settings, secrets, mover).folders[0].fetched == 0
     assert count(db, "message") == 2
+
+
+def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
+    db, account, imap_account, secrets, settings, monkeypatch
+):
+    from sqlalchemy.exc import DataError
+
+    from omnidesk.channels.email.imap_fetch import IngestFailed
+
+    for subject in ("Gut 1", "Kaputt", "Gut 2"):
+        imap_account.append(customer_mail(subject, "x"))
+    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
+
+    def refuse_one(session, mail, **kwargs):
+        if mail.subject == "Kaputt":
+            raise DataError("INSERT ...", {}, Exception("value too long"))
+        return real(session, mail, **kwargs)
+
+    monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
+    with pytest.raises(IngestFailed, match=r"UID 2 \('Kaputt'\) could not be stored"):
+        fetch_once(db, settings, secrets, account)
+    assert count(db, "message") == 1  # the one before it; nothing after it is skipped
+    monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
+    assert fetch_once(db, settings, secrets, account).folders[0].fetched == 2
+    assert count(db, "message") == 3

@@ -257,3 +257,16 @@ def test_attachments_are_kept_with_the_message(db):
     result = ingest_email(db, mail(attachments=(pdf,)), source=None, policy=POLICY)
     (stored,) = case_detail(db, result.case_number).messages[0].attachments
     assert (stored.filename, stored.size) == ("Rechnung.pdf", len(pdf.data))
+
+
+def test_nul_characters_are_stored_on_every_backend(db):
+    """PostgreSQL refuses NUL in text; mail from broken clients has them."""
+    result = ingest_email(
+        db,
+        mail(subject="Mit\x00NUL", text="Text mit \x00 Nullbyte", from_name="A\x00B"),
+        source=None,
+        policy=POLICY,
+    )
+    message = case_detail(db, result.case_number).messages[0]
+    assert message.body_text == "Text mit \ufffd Nullbyte"
+    assert message.subject == "Mit\ufffdNUL"
