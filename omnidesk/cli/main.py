@@ -7,11 +7,23 @@ other command runs without PySide6.
 import argparse
 import importlib
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
 from omnidesk import __version__
-from omnidesk.cli.commands import agent, case, commitment, db, demo, history, mail, self_check
+from omnidesk.cli.commands import (
+    agent,
+    case,
+    commitment,
+    db,
+    demo,
+    gateway,
+    history,
+    mail,
+    search,
+    self_check,
+)
 from omnidesk.cli.context import CliContext
 from omnidesk.cli.registry import Commands, global_options
 from omnidesk.config.logging_setup import setup_logging
@@ -45,12 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--view", default=None, help="with --screenshot: the sidebar view to show")
     gui.add_argument("--case", default=None, help="with --screenshot: the case to open")
     commands = Commands(parser)
-    for module in (agent, case, commitment, db, demo, history, mail, self_check):
+    for module in (
+        agent,
+        case,
+        commitment,
+        db,
+        demo,
+        gateway,
+        history,
+        mail,
+        search,
+        self_check,
+    ):
         module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A frozen (PyInstaller) build re-enters here in import's parser processes.
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx: CliContext | None = None

@@ -106,3 +106,27 @@ def test_a_missing_path_is_one_clear_line(capsys, tmp_path: Path):
 def _out(capsys, *argv: str) -> str:
     assert main(list(argv)) == 0
     return str(capsys.readouterr().out)
+
+
+def test_parsing_in_worker_processes_gives_the_same_result(tmp_path: Path):
+    from omnidesk.channels.email.history_import import import_paths
+    from omnidesk.services.ingest_email import IngestPolicy
+    from omnidesk.store.engine import Database
+    from omnidesk.store.migrate import upgrade
+
+    path = tmp_path / "support.mbox"
+    box = mailbox.mbox(path)
+    for raw in thread_of_three() * 3:
+        box.add(raw)
+    box.close()
+    results = []
+    for parsers in (0, 2):
+        db = Database(f"sqlite:///{tmp_path / f'p{parsers}.db'}")
+        upgrade(db)
+        report = import_paths(db, [path], policy=IngestPolicy(keep_sent_time=True), parsers=parsers)
+        with db.read() as session:
+            subjects = sorted(s for (s,) in session.execute(text("SELECT subject FROM message")))
+        db.dispose()
+        results.append((dict(report.outcomes), subjects))
+    assert results[0] == results[1]
+    assert results[0][0] == {"new_case": 2, "appended": 1, "duplicate": 6}
