@@ -13,6 +13,8 @@ apt_packages=(
     chromium                         # real browser for the web form and chat widget tests
     libgl1 libegl1 libopengl0 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
     fonts-dejavu-core                # Qt renders text in screenshots
+    libxcb-icccm4 libxcb-keysyms1    # what Qt's xcb plugin needs; the bundle carries them
+    desktop-file-utils appstream     # validate the Linux .desktop and AppStream files
 )
 missing=()
 for package in "${apt_packages[@]}"; do
