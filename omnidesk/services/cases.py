@@ -259,13 +259,17 @@ def write_on_case(
 
 
 def _reply_channel(session: Session, row: CaseRow) -> Channel:
-    """Email when the customer has an address; a chat case is answered in the chat."""
+    """Answer where the customer last spoke: a chat in the chat, otherwise by email.
+
+    The gateway falls back to email for a chat visitor who left an address and is
+    gone; a phone-only customer has no written channel at all.
+    """
     case_id = _id(row)
-    if messages.reply_address(session, case_id, CustomerId(row.customer_id)) is not None:
-        return Channel.EMAIL
     last = messages.latest_inbound(session, case_id)
     if last is not None and last.channel == Channel.CHAT.value:
         return Channel.CHAT
+    if messages.reply_address(session, case_id, CustomerId(row.customer_id)) is not None:
+        return Channel.EMAIL
     raise InvalidInput(
         f"the customer of case #{row.number} has no email address and no chat: "
         "record the phone call as a note, or add an address to the customer"

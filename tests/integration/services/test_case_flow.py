@@ -154,3 +154,56 @@ def test_resolving_an_unowned_case_is_a_first_action_that_claims(db, case_number
 def test_unknown_case_is_a_clear_not_found(db, anna):
     with pytest.raises(NotFound, match="there is no case #99999"):
         claim_case(db, CaseNumber(99999), anna)
+
+
+def test_replies_go_where_the_customer_last_spoke(db, anna):
+    from dataclasses import replace
+
+    from sqlalchemy import text
+
+    from omnidesk.core.enums import Channel, IdentityKind
+    from tests.integration.services.conftest import incoming
+
+    chat = open_case(
+        db,
+        replace(
+            incoming(),
+            channel=Channel.CHAT,
+            identity_kind=IdentityKind.CHAT,
+            identity_value="visitor-42",
+        ),
+    )
+    write_on_case(db, chat, agent=anna, text="Hallo im Chat", mode=ReplyMode.REPLY)
+    reply = case_detail(db, chat).messages[-1]
+    assert (reply.channel.value, reply.delivery_state.value if reply.delivery_state else None) == (
+        "chat",
+        "queued",
+    )
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM outbox")).scalar() == 0
+
+    mail_case = open_case(db, incoming(address="mail@example.de"))
+    write_on_case(db, mail_case, agent=anna, text="Per E-Mail", mode=ReplyMode.REPLY)
+    assert case_detail(db, mail_case).messages[-1].channel.value == "email"
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM outbox")).scalar() == 1
+
+
+def test_a_phone_only_customer_cannot_get_a_written_reply(db, anna):
+    from dataclasses import replace
+
+    from omnidesk.core.enums import Channel, IdentityKind
+    from tests.integration.services.conftest import incoming
+
+    phone = open_case(
+        db,
+        replace(
+            incoming(),
+            channel=Channel.PHONE,
+            identity_kind=IdentityKind.PHONE,
+            identity_value="+49 30 1234567",
+        ),
+    )
+    with pytest.raises(InvalidInput, match="no email address and no chat"):
+        write_on_case(db, phone, agent=anna, text="Hallo", mode=ReplyMode.REPLY)
+    write_on_case(db, phone, agent=anna, text="Angerufen, erreicht.", mode=ReplyMode.NOTE)
