@@ -85,3 +85,5 @@ class EventKind(StrEnum):
     UNTAGGED = "untagged"
     MESSAGE_MOVED_OUT = "message_moved_out"
     MESSAGE_MOVED_IN = "message_moved_in"
+    PRESEND_OVERRIDDEN = "presend_overridden"
+    """A reply was sent although the pre-send check found something (which: the reason)."""

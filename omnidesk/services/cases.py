@@ -182,8 +182,13 @@ def write_on_case(
     mode: ReplyMode,
     channel: Channel | None = None,
     mail_domain: str = DEFAULT_DOMAIN,
+    overridden_checks: tuple[str, ...] = (),
 ) -> MessageId:
-    """Add an agent's reply (queued for delivery) or internal note to a case."""
+    """Add an agent's reply (queued for delivery) or internal note to a case.
+
+    ``overridden_checks`` names the pre-send findings the agent chose to send anyway;
+    they go into the event log in the same transaction as the reply.
+    """
     if not text.strip():
         raise InvalidInput("the message is empty")
     _check_text(text)
@@ -236,6 +241,14 @@ def write_on_case(
         )
         if thread is not None:
             outbox.enqueue(session, message_id, [thread.recipient])
+        if overridden_checks:
+            events.log_event(
+                session,
+                case_id=case_id,
+                kind=EventKind.PRESEND_OVERRIDDEN,
+                actor=agent.id,
+                reason=", ".join(overridden_checks),
+            )
         if plan.visible_to_customer:
             target = lifecycle.status_after_agent_reply(CaseStatus(row.status))
             if target.value != row.status:
@@ -259,17 +272,18 @@ def write_on_case(
 
 
 def _reply_channel(session: Session, row: CaseRow) -> Channel:
-    """Answer where the customer last spoke: a chat in the chat, otherwise by email.
+    """Email when the customer has an address, else the chat they wrote in.
 
-    The gateway falls back to email for a chat visitor who left an address and is
-    gone; a phone-only customer has no written channel at all.
+    A chat visitor who left an address is answered by email: the gateway delivers
+    such a reply in the chat instead while the visitor is connected, so a visitor
+    who left (or chose "leave a message") is never cut off.
     """
     case_id = _id(row)
+    if messages.reply_address(session, case_id, CustomerId(row.customer_id)) is not None:
+        return Channel.EMAIL
     last = messages.latest_inbound(session, case_id)
     if last is not None and last.channel == Channel.CHAT.value:
         return Channel.CHAT
-    if messages.reply_address(session, case_id, CustomerId(row.customer_id)) is not None:
-        return Channel.EMAIL
     raise InvalidInput(
         f"the customer of case #{row.number} has no email address and no chat: "
         "record the phone call as a note, or add an address to the customer"

@@ -156,7 +156,7 @@ def test_unknown_case_is_a_clear_not_found(db, anna):
         claim_case(db, CaseNumber(99999), anna)
 
 
-def test_replies_go_where_the_customer_last_spoke(db, anna):
+def test_replies_go_by_email_when_there_is_an_address_else_by_chat(db, anna):
     from dataclasses import replace
 
     from sqlalchemy import text
@@ -207,3 +207,18 @@ def test_a_phone_only_customer_cannot_get_a_written_reply(db, anna):
     with pytest.raises(InvalidInput, match="no email address and no chat"):
         write_on_case(db, phone, agent=anna, text="Hallo", mode=ReplyMode.REPLY)
     write_on_case(db, phone, agent=anna, text="Angerufen, erreicht.", mode=ReplyMode.NOTE)
+
+
+def test_sending_despite_the_pre_send_check_is_logged_with_the_reply(db, case_number, anna):
+    write_on_case(
+        db,
+        case_number,
+        agent=anna,
+        text="Anbei die Rechnung.",
+        mode=ReplyMode.REPLY,
+        overridden_checks=("missing_attachment", "unanswered_question"),
+    )
+    detail = case_detail(db, case_number)
+    override = next(e for e in detail.events if e.kind == "presend_overridden")
+    assert (override.actor, override.reason) == ("anna", "missing_attachment, unanswered_question")
+    assert detail.events[-1].kind == "reply_queued"
