@@ -18,10 +18,8 @@ from omnidesk.cli.commands import (
     commitment,
     db,
     demo,
-    gateway,
     history,
     mail,
-    search,
     self_check,
 )
 from omnidesk.cli.context import CliContext
@@ -63,10 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         commitment,
         db,
         demo,
-        gateway,
         history,
         mail,
-        search,
         self_check,
     ):
         module.register(commands)
