@@ -1,0 +1,121 @@
+"""IMAP ingestion throughput from a local Dovecot, beside a bare imapclient loop.
+
+Starts a private Dovecot, appends N generated support messages (``gen_mail``,
+deterministic) to one mailbox, then measures (1) a bare imapclient loop fetching the
+same messages in batches — the practical limit — and (2) OmniDesk's ingestion pass
+(fetch, parse, thread, store, mark processed) into a fresh SQLite file. Target: at
+least half the bare rate. Prints one JSON line.
+
+    .venv/bin/python tests/benchmarks/bench_imap.py --messages 10000
+"""
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from omnidesk.channels.email.imap_connection import imap_session
+from omnidesk.channels.email.imap_fetch import fetch_account
+from omnidesk.channels.email.inbound import to_inbound
+from omnidesk.config.mail_accounts import MailAccount, Security
+from omnidesk.services.ingest_email import IngestPolicy
+from omnidesk.store.engine import Database
+from omnidesk.store.migrate import upgrade
+from tests.benchmarks.gen_mail import generate, to_email
+from tests.servers.dovecot import start_dovecot
+
+_BATCH = 50
+
+
+def fill(account: MailAccount, password: str, messages: int, seed: int) -> int:
+    written = 0
+    with imap_session(account, password) as client:
+        for message in generate(messages, seed=seed):
+            if message.direction == "internal":
+                continue
+            client.append("INBOX", to_email(message).as_bytes())
+            written += 1
+    return written
+
+
+def bare_rate(account: MailAccount, password: str) -> tuple[int, float]:
+    with imap_session(account, password) as client:
+        client.select_folder("INBOX", readonly=True)
+        uids = sorted(client.search(["ALL"]))
+        started = time.perf_counter()
+        fetched = 0
+        for start in range(0, len(uids), _BATCH):
+            batch = uids[start : start + _BATCH]
+            fetched += len(client.fetch(batch, ["BODY.PEEK[]"]))
+        return fetched, time.perf_counter() - started
+
+
+def omnidesk_rate(account: MailAccount, password: str, url: str) -> tuple[int, float]:
+    db = Database(url)
+    upgrade(db)
+    with imap_session(account, password) as client:
+        started = time.perf_counter()
+        report = fetch_account(db, client, account, convert=to_inbound, policy=IngestPolicy())
+        seconds = time.perf_counter() - started
+    db.dispose()
+    return report.folders[0].fetched, seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1042)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="omnidesk-bench-imap-"))
+    server = start_dovecot()
+    try:
+        imap = server.new_account("bench")
+        account = MailAccount(
+            name="bench",
+            host=imap.host,
+            port=imap.port,
+            user=imap.user,
+            security=Security.PLAIN,
+            timeout_seconds=120,
+        )
+        written = fill(account, imap.password, args.messages, args.seed)
+        bare_count, bare_seconds = bare_rate(account, imap.password)
+        ours_count, ours_seconds = omnidesk_rate(
+            replace(account), imap.password, f"sqlite:///{folder / 'imap.db'}"
+        )
+    finally:
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    bare = bare_count / bare_seconds
+    ours = ours_count / ours_seconds
+    print(
+        json.dumps(
+            {
+                "benchmark": "imap_ingest",
+                "messages": written,
+                "bare_imapclient": {
+                    "messages": bare_count,
+                    "seconds": round(bare_seconds, 2),
+                    "messages_per_second": round(bare, 1),
+                },
+                "omnidesk_sqlite": {
+                    "messages": ours_count,
+                    "seconds": round(ours_seconds, 2),
+                    "messages_per_second": round(ours, 1),
+                },
+                "ratio_to_bare": round(ours / bare, 3),
+                "target_ratio": 0.5,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Mailbox import throughput: a generated mbox into SQLite and PostgreSQL, beside notmuch.
+
+Generates N realistic support messages in threads (``gen_mail``, deterministic), writes
+them once as an mbox (what ``omnidesk import`` reads) and once as a Maildir (what
+``notmuch new`` reads), then measures ``import_paths`` — parse, deduplicate, thread,
+store, index — into a fresh SQLite file and a fresh PostgreSQL database, and ``notmuch
+new`` over the same messages when notmuch is installed. Prints one JSON line.
+
+    .venv/bin/python tests/benchmarks/bench_import.py --messages 100000
+"""
+
+import argparse
+import json
+import mailbox
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from omnidesk.channels.email.history_import import import_paths
+from omnidesk.services.ingest_email import IngestPolicy
+from omnidesk.store.engine import Database
+from omnidesk.store.migrate import upgrade
+from tests.benchmarks.gen_mail import generate, to_email
+
+POLICY = IngestPolicy(keep_sent_time=True)
+
+
+def write_mailboxes(folder: Path, messages: int, seed: int) -> tuple[Path, Path, int]:
+    mbox_path, maildir_path = folder / "history.mbox", folder / "Maildir"
+    box = mailbox.mbox(mbox_path)
+    maildir = mailbox.Maildir(maildir_path, create=True)
+    written = 0
+    box.lock()
+    try:
+        for message in generate(messages, seed=seed):
+            if message.direction == "internal":
+                continue
+            raw = to_email(message).as_bytes()
+            box.add(raw)
+            entry = mailbox.MaildirMessage(raw)
+            entry.set_subdir("cur")
+            maildir.add(entry)
+            written += 1
+    finally:
+        box.flush()
+        box.unlock()
+        box.close()
+    return mbox_path, maildir_path, written
+
+
+def measure_import(url: str, mbox_path: Path) -> dict[str, object]:
+    db = Database(url)
+    upgrade(db)
+    started = time.perf_counter()
+    report = import_paths(db, [mbox_path], policy=POLICY)
+    seconds = time.perf_counter() - started
+    db.dispose()
+    return {
+        "messages": report.messages,
+        "seconds": round(seconds, 2),
+        "messages_per_second": round(report.messages / seconds, 1),
+        "outcomes": dict(report.outcomes),
+    }
+
+
+def measure_notmuch(maildir: Path, written: int) -> dict[str, object] | None:
+    binary = shutil.which("notmuch")
+    if binary is None:
+        return None
+    config = maildir.parent / "notmuch-config"
+    config.write_text(
+        f"[database]\npath={maildir}\n[new]\ntags=inbox;\n[search]\n"
+        "exclude_tags=\n[maildir]\nsynchronize_flags=false\n",
+        encoding="utf-8",
+    )
+    env = {"NOTMUCH_CONFIG": str(config), "HOME": str(maildir.parent), "PATH": "/usr/bin:/bin"}
+    started = time.perf_counter()
+    subprocess.run([binary, "new", "--quiet"], env=env, check=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    return {
+        "messages": written,
+        "seconds": round(seconds, 2),
+        "messages_per_second": round(written / seconds, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1042)
+    parser.add_argument("--pg-url", help="an empty PostgreSQL database (default: start one)")
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="omnidesk-bench-import-"))
+    result: dict[str, object] = {"benchmark": "import", "requested": args.messages}
+    try:
+        mbox_path, maildir, written = write_mailboxes(folder, args.messages, args.seed)
+        result["messages"] = written
+        result["sqlite"] = measure_import(f"sqlite:///{folder / 'import.db'}", mbox_path)
+        if not args.no_postgres:
+            result["postgresql"] = _with_postgres(args.pg_url, mbox_path)
+        notmuch = measure_notmuch(maildir, written)
+        result["notmuch"] = notmuch
+        if notmuch:
+            for backend in ("sqlite", "postgresql"):
+                figures = result.get(backend)
+                if isinstance(figures, dict):
+                    figures["ratio_to_notmuch"] = round(
+                        float(figures["messages_per_second"])
+                        / float(notmuch["messages_per_second"]),  # type: ignore[arg-type]
+                        2,
+                    )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result))
+    return 0
+
+
+def _with_postgres(url: str | None, mbox_path: Path) -> dict[str, object]:
+    if url:
+        return measure_import(url, mbox_path)
+    from tests.servers.postgres import start_postgres
+
+    server = start_postgres()
+    try:
+        return measure_import(server.url(server.create_database("bench_import")), mbox_path)
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
