@@ -8,8 +8,10 @@ from alembic import context
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import omnidesk.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import omnidesk.store.tables  # registers the tables on SQLModel.metadata
+import omnidesk.store.tables_chat  # noqa: F401  (the gateway's chat tables)
 from omnidesk.store.engine import Database
+from omnidesk.store.search_schema import include_object
 
 # Any number of desktops and gateways may start at once against one PostgreSQL;
 # this lock makes exactly one of them migrate while the others wait.
@@ -25,6 +27,8 @@ def run_migrations_online() -> None:
             target_metadata=SQLModel.metadata,
             render_as_batch=is_sqlite,
             compare_type=True,
+            # The search index's tables and triggers are not models (search_schema.py).
+            include_object=include_object,
         )
         with context.begin_transaction():
             if connection.dialect.name == "postgresql":
