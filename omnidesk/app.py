@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from omnidesk import APP_NAME, __version__
 from omnidesk.cli.context import CliContext
+from omnidesk.config.secrets import SecretStore
+from omnidesk.config.settings import Settings
 from omnidesk.core.errors import InvalidInput, KnownError
 from omnidesk.core.ids import CaseNumber
 from omnidesk.core.views import CaseFilter, View
@@ -38,9 +41,10 @@ from omnidesk.services.demo import fill_demo
 from omnidesk.store.engine import Database
 from omnidesk.ui.i18n import install_translations
 from omnidesk.ui.labels import describe_error
-from omnidesk.ui.mainwindow import DeskSetup, MainWindow
+from omnidesk.ui.mainwindow import MainWindow
 from omnidesk.ui.probe import display_available
 from omnidesk.ui.resources import resource_path
+from omnidesk.ui.setup import DeskSetup
 from omnidesk.ui.tasks import TaskRunner
 from omnidesk.ui.views.error_dialogs import show_crash, show_warning
 
@@ -79,6 +83,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         return NO_DISPLAY_EXIT
 
     qInstallMessageHandler(_on_qt_message)
+    apply_time_zone(ctx.settings)
     app = _create_application()
     translators = install_translations(app, ctx.settings.language)
     loop = qasync.QEventLoop(app)
@@ -104,6 +109,18 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
         for translator in translators:
             app.removeTranslator(translator)
     return exit_code
+
+
+def apply_time_zone(settings: Settings) -> None:
+    """Show every time in the zone the settings name, as due times are read in it.
+
+    Python's ``astimezone()`` and Qt's local time both follow ``TZ``; setting it once
+    here keeps "tomorrow 10:00" typed and "tomorrow 10:00" shown the same hour.
+    """
+    zone = settings.time_zone.strip()
+    if zone and hasattr(time, "tzset"):  # Windows has no tzset; there the system zone rules
+        os.environ["TZ"] = zone
+        time.tzset()
 
 
 def parse_view(value: str | View | None) -> View | None:
@@ -286,6 +303,10 @@ class _Desk:
                 db=db,
                 agent_name=self.ctx.settings.agent,
                 settings_file=self.ctx.paths.settings_file,
+                data_dir=self.ctx.paths.data_dir,
+                settings=self.ctx.settings,
+                secrets=SecretStore(),
+                log_file=self.ctx.paths.log_file,
             ),
             self.tasks,
         )

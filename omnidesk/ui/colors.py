@@ -30,3 +30,17 @@ def note_background(palette: QPalette | None = None) -> QColor:
 def message_background(palette: QPalette | None = None) -> QColor:
     """Messages sit on a faint card so the timeline reads as separate items."""
     return (palette or _palette()).color(QPalette.ColorRole.AlternateBase)
+
+
+def finding_background(palette: QPalette | None = None) -> QColor:
+    """The pre-send check's findings: a warm tint that says "look here" without alarm."""
+    return QColor("#4a3418") if is_dark(palette) else QColor("#fff1dc")
+
+
+def finding_border(palette: QPalette | None = None) -> QColor:
+    return QColor("#a8732a") if is_dark(palette) else QColor("#e0a552")
+
+
+def success_color(palette: QPalette | None = None) -> QColor:
+    """Something worked (a connection test): green, readable on dark backgrounds."""
+    return QColor("#7bd88f") if is_dark(palette) else QColor("#2e7d32")

@@ -60,11 +60,12 @@ class TsTranslator(QTranslator):
         sourceText: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
         forms = self._messages.get((context, sourceText, disambiguation or ""))
         if not forms:
-            # An empty answer tells Qt to ask the next translator, then use the source text.
-            return ""
+            # None (a null QString) tells Qt to ask the next translator, then use the
+            # source text. An empty str would be taken as the translation: a blank label.
+            return None
         if len(forms) == 1:
             return forms[0]
         return forms[min(plural_index(self._language, n), len(forms) - 1)]

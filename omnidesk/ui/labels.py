@@ -53,6 +53,9 @@ _EVENT: dict[EventKind, object] = {
     EventKind.PRIORITY_CHANGED: QT_TRANSLATE_NOOP("EventKind", "priority changed"),
     EventKind.TAGGED: QT_TRANSLATE_NOOP("EventKind", "tag added"),
     EventKind.UNTAGGED: QT_TRANSLATE_NOOP("EventKind", "tag removed"),
+    EventKind.MESSAGE_MOVED_OUT: QT_TRANSLATE_NOOP("EventKind", "moved a message out"),
+    EventKind.MESSAGE_MOVED_IN: QT_TRANSLATE_NOOP("EventKind", "moved a message in"),
+    EventKind.PRESEND_OVERRIDDEN: QT_TRANSLATE_NOOP("EventKind", "sent despite the pre-send check"),
 }
 
 _VIEW: dict[View, object] = {
@@ -77,7 +80,11 @@ _VIEW_HINT: dict[View, object] = {
 
 
 def _tr(context: str, table: dict, key: object) -> str:
-    return QCoreApplication.translate(context, str(table[key]))
+    source = table.get(key)
+    if source is None:
+        # A value added to the domain before the UI learned its name: readable, not a crash.
+        return str(getattr(key, "value", key)).replace("_", " ")
+    return QCoreApplication.translate(context, str(source))
 
 
 def status_label(status: CaseStatus) -> str:

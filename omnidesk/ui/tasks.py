@@ -4,6 +4,9 @@ Every blocking service call from the UI goes through :class:`TaskRunner`:
 
 * it runs on a single dedicated database thread (``loop.run_in_executor``), so SQL
   sessions never cross threads and database work happens in the order it was asked for;
+  network work (testing a mail server, talking to the keyring service) runs on its own
+  threads (``network=True``), so a server that takes 30 s to time out never holds up
+  the database queue;
 * the asyncio task is kept referenced until it ends (an unreferenced task can be
   garbage-collected mid-flight);
 * work submitted under a *key* replaces earlier work under that key: a new load of the
@@ -33,6 +36,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+_NETWORK_THREADS = 2
+"""Enough for a connection test while another one is still timing out."""
+
 
 class TaskRunner(QObject):
     """Runs service calls off the GUI thread and hands their results back to it."""
@@ -48,6 +54,9 @@ class TaskRunner(QObject):
         # One thread: SQLite allows one writer anyway, and reads queued behind a write
         # then see its result (a claim followed by a refresh shows the new owner).
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="omnidesk-db")
+        self._network = ThreadPoolExecutor(
+            max_workers=_NETWORK_THREADS, thread_name_prefix="omnidesk-net"
+        )
         self._running: set[asyncio.Task[None]] = set()
         self._by_key: dict[str, asyncio.Task[None]] = {}
         self._closed = False
@@ -59,12 +68,14 @@ class TaskRunner(QObject):
         *,
         key: str | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        network: bool = False,
     ) -> asyncio.Task[None]:
         """Run ``work()`` on the database thread, then ``on_done(result)`` on the GUI thread.
 
         ``key`` names replaceable work (loads): earlier work under the same key is
         cancelled. Never give a key to a change (claim, reply): it must not be dropped.
         ``on_failure`` runs after the error has been reported, to reset a busy state.
+        ``network`` runs ``work`` on a network thread instead (it must not touch the database).
         """
         if self._closed:
             raise RuntimeError("the task runner has been shut down")
@@ -73,8 +84,9 @@ class TaskRunner(QObject):
             stale = self._by_key.pop(key, None)
             if stale is not None:
                 stale.cancel()
+        executor = self._network if network else self._executor
         task = self._loop.create_task(
-            self._run(work, on_done, on_failure), name=key or _describe(work)
+            self._run(executor, work, on_done, on_failure), name=key or _describe(work)
         )
         self._running.add(task)
         if key is not None:
@@ -109,6 +121,8 @@ class TaskRunner(QObject):
         # Waits for a query that is already running: it is short, and the database
         # must not be closed under it.
         self._executor.shutdown(wait=True, cancel_futures=True)
+        # A mail server may take its whole timeout to answer; nothing waits for it.
+        self._network.shutdown(wait=False, cancel_futures=True)
 
     def report(self, error: BaseException) -> None:
         """Route a failure to the user: the single place errors from the UI end up."""
@@ -122,12 +136,13 @@ class TaskRunner(QObject):
 
     async def _run(
         self,
+        executor: ThreadPoolExecutor,
         work: Callable[[], T],
         on_done: Callable[[T], None],
         on_failure: Callable[[BaseException], None] | None,
     ) -> None:
         try:
-            result = await self._loop.run_in_executor(self._executor, work)
+            result = await self._loop.run_in_executor(executor, work)
             on_done(result)
         except asyncio.CancelledError:
             raise  # replaced by newer work or shut down: nobody wants this answer

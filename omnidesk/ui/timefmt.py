@@ -4,9 +4,9 @@ Values arrive as aware UTC datetimes; they are shown in the local time zone and 
 the format of the UI language (``QLocale()`` follows a forced language).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 _DAY = timedelta(days=1)
 _ISO_DATE_TIME = "yyyy-MM-dd HH:mm"
@@ -64,3 +64,15 @@ def due_text(due: datetime, now: datetime) -> str:
         weekday = QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
         return f"{weekday} {clock}"
     return date_time_text(due)
+
+
+def long_date_time_text(when: datetime, tz: tzinfo | None = None) -> str:
+    """A due time nobody can misread: "Friday, 14 November 2026, 10:00" (in ``tz``)."""
+    local = when.astimezone(tz)
+    day = QDate(local.year, local.month, local.day)
+    clock = QTime(local.hour, local.minute)
+    locale = QLocale()
+    if _is_c_locale(locale):
+        return f"{day.toString('dddd, yyyy-MM-dd')}, {clock.toString('HH:mm')}"
+    date_part = locale.toString(day, QLocale.FormatType.LongFormat)
+    return f"{date_part}, {locale.toString(clock, QLocale.FormatType.ShortFormat)}"

@@ -4,85 +4,291 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../omnidesk/app.py" line="330"/>
+        <location filename="../../omnidesk/app.py" line="351"/>
         <source>This database has no cases yet.</source>
         <translation>Diese Datenbank enthält noch keine Fälle.</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/app.py" line="334"/>
+        <location filename="../../omnidesk/app.py" line="355"/>
         <source>Fill it with made-up demo cases to try OmniDesk? They can be told apart by their example.net addresses.</source>
         <translation>Mit erfundenen Demo-Fällen füllen, um OmniDesk auszuprobieren? Sie sind an ihren example.net-Adressen zu erkennen.</translation>
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="92"/>
+        <source>You now own case #{number}.</source>
+        <translation>Sie sind jetzt für Fall #{number} zuständig.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="95"/>
+        <source>You already own case #{number}.</source>
+        <translation>Sie sind bereits für Fall #{number} zuständig.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="125"/>
+        <source>Case #{number} handed over to {name}.</source>
+        <translation>Fall #{number} an {name} übergeben.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="144"/>
+        <source>Case #{number} is already “{status}”.</source>
+        <translation>Fall #{number} ist bereits „{status}“.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="156"/>
+        <source>Case #{number} is now “{status}”.</source>
+        <translation>Fall #{number} ist jetzt „{status}“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/case_actions.py" line="171"/>
+        <source>Case #{number} cannot be resolved yet: %n promise(s) to the customer are open.</source>
+        <translation>
+            <numerusform>Fall #{number} kann noch nicht gelöst werden: %n Zusage an den Kunden ist offen.</numerusform>
+            <numerusform>Fall #{number} kann noch nicht gelöst werden: %n Zusagen an den Kunden sind offen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="175"/>
+        <source>Open commitments</source>
+        <translation>Offene Zusagen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="180"/>
+        <source>Keep them (Case ▸ Complete commitment) or cancel them with a reason (Case ▸ Cancel commitment), then resolve the case.
+
+{list}</source>
+        <translation>Erfüllen Sie sie (Fall ▸ Zusage erfüllen) oder nehmen Sie sie mit Begründung zurück (Fall ▸ Zusage zurücknehmen) und lösen Sie den Fall dann.
+
+{list}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="210"/>
+        <source>Commitment added to #{number}: {kind}, {due}</source>
+        <translation>Zusage zu #{number} hinzugefügt: {kind}, {due}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="228"/>
+        <source>Case #{number} has no open commitments.</source>
+        <translation>Fall #{number} hat keine offenen Zusagen.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="229"/>
+        <source>Commitments</source>
+        <translation>Zusagen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="247"/>
+        <source>Commitment on #{number} cancelled.</source>
+        <translation>Zusage zu #{number} zurückgenommen.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="252"/>
+        <source>Commitment on #{number} done.</source>
+        <translation>Zusage zu #{number} erfüllt.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="281"/>
+        <source>Message moved from #{number} to #{target}.</source>
+        <translation>Nachricht von #{number} nach #{target} verschoben.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="297"/>
+        <source>Split into a new case</source>
+        <translation>In einen neuen Fall abtrennen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="299"/>
+        <source>The message leaves case #{number} and starts a new case for the same customer. Both cases record who split it and why.</source>
+        <translation>Die Nachricht verlässt Fall #{number} und beginnt einen neuen Fall für denselben Kunden. Beide Fälle halten fest, wer sie abgetrennt hat und warum.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="302"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Warum:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="303"/>
+        <source>Split</source>
+        <translation>Abtrennen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="304"/>
+        <source>e.g. a different problem than this case</source>
+        <translation>z. B. ein anderes Problem als in diesem Fall</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="320"/>
+        <source>Message split from #{number} into the new case #{created}.</source>
+        <translation>Nachricht aus #{number} in den neuen Fall #{created} abgetrennt.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="333"/>
+        <source>Select a case first.</source>
+        <translation>Wählen Sie zuerst einen Fall.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="344"/>
+        <source>There is no agent named “{name}” in this database.</source>
+        <translation>In dieser Datenbank gibt es niemanden namens „{name}“.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="346"/>
+        <source>OmniDesk does not know which agent you are yet.</source>
+        <translation>OmniDesk weiß noch nicht, wer Sie sind.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="348"/>
+        <source>Choose your agent name in Settings ▸ Profile, or put it in the settings file {file}, for example: agent = &quot;anna&quot;. If you are not an agent yet, create yourself with: omnidesk agent add NAME --email ADDRESS.</source>
+        <translation>Wählen Sie Ihren Namen unter Einstellungen ▸ Profil oder tragen Sie ihn in die Einstellungsdatei {file} ein, zum Beispiel: agent = &quot;anna&quot;. Wenn es Sie noch nicht gibt, legen Sie sich an mit: omnidesk agent add NAME --email ADRESSE.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="352"/>
+        <source>Who are you?</source>
+        <translation>Wer sind Sie?</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPane</name>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="63"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="70"/>
         <source>Conversation</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="64"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="71"/>
         <source>History</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="85"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="105"/>
         <source>Select a case to read its conversation.</source>
         <translation>Wählen Sie einen Fall, um seinen Verlauf zu lesen.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="145"/>
+        <source>%n open commitment(s), next: {kind} {due}</source>
+        <translation>
+            <numerusform>%n offene Zusage: {kind} {due}</numerusform>
+            <numerusform>%n offene Zusagen, nächste: {kind} {due}</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="107"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="159"/>
         <source>unassigned</source>
         <translation>nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="111"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="163"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_detail.py" line="118"/>
+        <location filename="../../omnidesk/ui/views/case_detail.py" line="170"/>
         <source>unknown customer</source>
         <translation>unbekannter Kunde</translation>
     </message>
 </context>
 <context>
+    <name>CaseExport</name>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="33"/>
+        <source>unassigned</source>
+        <translation>nicht zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="36"/>
+        <source>Status: {status} · Owner: {owner} · Customer: {customer} ({identities})</source>
+        <translation>Status: {status} · Zuständig: {owner} · Kunde: {customer} ({identities})</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="44"/>
+        <source>Printed {time}</source>
+        <translation>Gedruckt {time}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="47"/>
+        <source>History</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="94"/>
+        <source>Export case as PDF</source>
+        <translation>Fall als PDF exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="97"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/export.py" line="107"/>
+        <source>Cannot write {file}: {error}</source>
+        <translation>{file} kann nicht geschrieben werden: {error}</translation>
+    </message>
+</context>
+<context>
     <name>CaseHtml</name>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="33"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="42"/>
         <source>No messages yet.</source>
         <translation>Noch keine Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="42"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="55"/>
         <source>Nothing has happened on this case yet.</source>
         <translation>In diesem Fall ist noch nichts geschehen.</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="61"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="74"/>
         <source>overdue</source>
         <translation>überfällig</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="69"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="83"/>
+        <source>done</source>
+        <translation>erfüllt</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="84"/>
+        <source>cancel…</source>
+        <translation>zurücknehmen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="92"/>
         <source>Open commitments</source>
         <translation>Offene Zusagen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="88"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="111"/>
         <source>Internal note by {author}</source>
         <translation>Interne Notiz von {author}</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="92"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="115"/>
         <source>unknown sender</source>
         <translation>unbekannter Absender</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/views/case_html.py" line="95"/>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="121"/>
         <source>(no text)</source>
         <translation>(kein Text)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="138"/>
+        <source>Why here: {reason}</source>
+        <translation>Warum hier: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="143"/>
+        <source>move to another case…</source>
+        <translation>in anderen Fall verschieben…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/case_html.py" line="144"/>
+        <source>split into new case…</source>
+        <translation>in neuen Fall abtrennen…</translation>
     </message>
 </context>
 <context>
@@ -111,102 +317,107 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="56"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="57"/>
         <source>Case</source>
         <translation>Fall</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="57"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="58"/>
         <source>The case number customers see in every message</source>
         <translation>Die Fallnummer, die Kunden in jeder Nachricht sehen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="60"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="61"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="61"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="62"/>
         <source>Who wrote to us</source>
         <translation>Wer uns geschrieben hat</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="64"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="65"/>
         <source>Subject</source>
         <translation>Betreff</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="65"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="66"/>
         <source>What the case is about</source>
         <translation>Worum es in dem Fall geht</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="68"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="69"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="69"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="70"/>
         <source>The channels the customer used on this case</source>
         <translation>Die Kanäle, über die der Kunde in diesem Fall geschrieben hat</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="72"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="73"/>
         <source>Owner</source>
         <translation>Zuständig</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="73"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="74"/>
         <source>The one agent responsible until the case is resolved</source>
         <translation>Die eine Person, die bis zur Lösung zuständig ist</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="76"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="77"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="78"/>
         <source>Where the case stands</source>
         <translation>Wo der Fall steht</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="80"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="81"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="81"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="82"/>
         <source>How long the customer has been waiting for us</source>
         <translation>Wie lange der Kunde schon auf uns wartet</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="84"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="85"/>
         <source>Next commitment</source>
         <translation>Nächste Zusage</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="85"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="86"/>
         <source>When the next promise to the customer is due</source>
         <translation>Wann die nächste Zusage an den Kunden fällig ist</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="282"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="299"/>
+        <source>A new message from the customer you have not read yet</source>
+        <translation>Eine neue Nachricht des Kunden, die Sie noch nicht gelesen haben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="301"/>
         <source>Nobody owns this case yet: claim it to answer the customer</source>
         <translation>Noch niemand ist zuständig: übernehmen Sie den Fall, um dem Kunden zu antworten</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="284"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="303"/>
         <source>Waiting since {time}</source>
         <translation>Wartet seit {time}</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="290"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="309"/>
         <source>Overdue since {time}</source>
         <translation>Überfällig seit {time}</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/models/case_table.py" line="291"/>
+        <location filename="../../omnidesk/ui/models/case_table.py" line="310"/>
         <source>Due {time}</source>
         <translation>Fällig {time}</translation>
     </message>
@@ -240,6 +451,128 @@
     </message>
 </context>
 <context>
+    <name>CloseCommitmentDialog</name>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="30"/>
+        <source>Cancel a commitment on #{number}</source>
+        <translation>Zusage zu #{number} zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="32"/>
+        <source>A promise to the customer is cancelled only with a reason the team can read later (for example: the customer no longer needs the call).</source>
+        <translation>Eine Zusage an den Kunden wird nur mit einer Begründung zurückgenommen, die das Team später nachlesen kann (zum Beispiel: Der Kunde braucht den Rückruf nicht mehr).</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="35"/>
+        <source>Cancel commitment</source>
+        <translation>Zusage zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="37"/>
+        <source>Complete a commitment on #{number}</source>
+        <translation>Zusage zu #{number} erfüllen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="38"/>
+        <source>Mark the promise as kept. Say how it went if that helps later.</source>
+        <translation>Die Zusage als eingehalten markieren. Sagen Sie, wie es gelaufen ist, wenn das später hilft.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="39"/>
+        <source>Mark as done</source>
+        <translation>Als erfüllt markieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="55"/>
+        <source>Why is the promise no longer needed?</source>
+        <translation>Warum wird die Zusage nicht mehr gebraucht?</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="56"/>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="60"/>
+        <source>&amp;Commitment:</source>
+        <translation>&amp;Zusage:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="57"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="59"/>
+        <source>e.g. called back, customer happy (optional)</source>
+        <translation>z. B. zurückgerufen, Kunde zufrieden (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="61"/>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentDialog</name>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="55"/>
+        <source>New commitment on #{number}</source>
+        <translation>Neue Zusage zu #{number}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="57"/>
+        <source>A commitment is a promise to the customer with a due time. OmniDesk reminds its owner and will not resolve the case while it is open.</source>
+        <translation>Eine Zusage ist ein Versprechen an den Kunden mit einem Termin. OmniDesk erinnert die zuständige Person und löst den Fall nicht, solange sie offen ist.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="60"/>
+        <source>Add commitment</source>
+        <translation>Zusage hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="74"/>
+        <source>tomorrow 10:00, in 2h, Friday, morgen früh</source>
+        <translation>morgen 10:00, in 2h, Freitag, morgen früh</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="79"/>
+        <source>What exactly was promised (optional)</source>
+        <translation>Was genau versprochen wurde (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="80"/>
+        <source>&amp;Promise:</source>
+        <translation>&amp;Zusage:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="81"/>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="83"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="101"/>
+        <source>When is it due?</source>
+        <translation>Wann ist sie fällig?</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="112"/>
+        <source>OmniDesk cannot read this as a due time. Try: tomorrow 10:00, in 2h, Friday, next monday 9:00, 2026-12-01 10:30, morgen früh, heute 16 Uhr.</source>
+        <translation>OmniDesk kann das nicht als Termin lesen. Versuchen Sie: morgen 10:00, in 2h, Freitag, heute 16 Uhr, morgen früh, 2026-12-01 10:30, next monday 9:00.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="119"/>
+        <source>Due {when}</source>
+        <translation>Fällig {when}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/commitment.py" line="124"/>
+        <source>That time is already past: a promise needs a future time.</source>
+        <translation>Dieser Zeitpunkt ist schon vorbei: Eine Zusage braucht einen Termin in der Zukunft.</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentKind</name>
     <message>
         <location filename="../../omnidesk/ui/labels.py" line="35"/>
@@ -260,6 +593,495 @@
         <location filename="../../omnidesk/ui/labels.py" line="38"/>
         <source>Reply</source>
         <translation>Antworten</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerPane</name>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="100"/>
+        <source>&amp;Send reply or note</source>
+        <translation>Antwort oder Notiz &amp;senden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="200"/>
+        <source>Write something first.</source>
+        <translation>Schreiben Sie zuerst etwas.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="226"/>
+        <source>Draft not saved: {error}</source>
+        <translation>Entwurf nicht gespeichert: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="232"/>
+        <source>Draft saved {time}</source>
+        <translation>Entwurf gespeichert {time}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="317"/>
+        <source>Note added to #{number}.</source>
+        <translation>Notiz zu #{number} hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="320"/>
+        <source>Reply to #{number} queued for sending.</source>
+        <translation>Antwort zu #{number} zum Versand eingereiht.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="331"/>
+        <source>Not sent: {error}</source>
+        <translation>Nicht gesendet: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="340"/>
+        <source>Ask {owner} for case #{number}</source>
+        <translation>{owner} um Fall #{number} bitten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="344"/>
+        <source>Your request is added to the case as an internal note for {owner}. Your reply stays here as a draft until the case is yours.</source>
+        <translation>Ihre Bitte wird dem Fall als interne Notiz für {owner} hinzugefügt. Ihre Antwort bleibt hier als Entwurf, bis der Fall Ihnen gehört.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="347"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Warum:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="348"/>
+        <source>Ask for handover</source>
+        <translation>Um Übergabe bitten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="349"/>
+        <source>e.g. the customer called me about it</source>
+        <translation>z. B. der Kunde hat mich deswegen angerufen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="361"/>
+        <source>Handover request to {owner}: {reason}</source>
+        <translation>Bitte um Übergabe an {owner}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="371"/>
+        <source>Asked {owner} to hand over #{number}.</source>
+        <translation>{owner} um Übergabe von #{number} gebeten.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="393"/>
+        <source>Draft from {time}</source>
+        <translation>Entwurf von {time}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="425"/>
+        <source>No saved replies yet (add them in Settings)</source>
+        <translation>Noch keine Textbausteine (in den Einstellungen anlegen)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="448"/>
+        <source>+ signature</source>
+        <translation>+ Signatur</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="465"/>
+        <source>Add &amp;note</source>
+        <translation>&amp;Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="467"/>
+        <source>&amp;Send…</source>
+        <translation>&amp;Senden…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="469"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="472"/>
+        <source>Set your agent name in Settings to write replies and notes.</source>
+        <translation>Tragen Sie Ihren Namen in den Einstellungen ein, um Antworten und Notizen zu schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="475"/>
+        <source>Select a case to write on it.</source>
+        <translation>Wählen Sie einen Fall, um darin zu schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="478"/>
+        <source>Internal note: only agents see it. Ctrl+Enter adds it.</source>
+        <translation>Interne Notiz: Nur das Team sieht sie. Strg+Eingabe fügt sie hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="481"/>
+        <source>the customer</source>
+        <translation>den Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/pane.py" line="483"/>
+        <source>Reply to {customer}… Ctrl+Enter sends.</source>
+        <translation>Antwort an {customer}… Strg+Eingabe sendet.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerWidgets</name>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="54"/>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="55"/>
+        <source>Internal note</source>
+        <translation>Interne Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="56"/>
+        <source>Write to the customer (R)</source>
+        <translation>An den Kunden schreiben (R)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="57"/>
+        <source>Write a note only agents see (N)</source>
+        <translation>Eine Notiz nur für das Team schreiben (N)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="68"/>
+        <source>by email</source>
+        <translation>per E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="69"/>
+        <source>by chat</source>
+        <translation>per Chat</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="70"/>
+        <source>How the reply reaches the customer</source>
+        <translation>Wie die Antwort den Kunden erreicht</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/editor.py" line="74"/>
+        <source>Saved replies</source>
+        <translation>Textbausteine</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../omnidesk/ui/views/customer_panel.py" line="111"/>
+        <source>Their other cases cannot be listed here yet.</source>
+        <translation>Weitere Fälle dieses Kunden lassen sich hier noch nicht auflisten.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/customer_panel.py" line="114"/>
+        <source>Looking for their cases…</source>
+        <translation>Suche die Fälle dieses Kunden…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/views/customer_panel.py" line="132"/>
+        <source>%n case(s) from this customer</source>
+        <translation>
+            <numerusform>%n Fall dieses Kunden</numerusform>
+            <numerusform>%n Fälle dieses Kunden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="35"/>
+        <source>Alone: a SQLite file on this computer. As a team: one PostgreSQL database that every desktop and the gateway share. Takes effect after a restart.</source>
+        <translation>Allein: eine SQLite-Datei auf diesem Computer. Im Team: eine PostgreSQL-Datenbank, die alle Arbeitsplätze und das Gateway teilen. Wirkt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="39"/>
+        <source>SQLite file in OmniDesk&apos;s data folder</source>
+        <translation>SQLite-Datei im Datenordner von OmniDesk</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="41"/>
+        <source>Another database:</source>
+        <translation>Andere Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="51"/>
+        <source>A PostgreSQL URL, or the path of a SQLite file. Keep passwords out of the URL: PostgreSQL reads them from ~/.pgpass.</source>
+        <translation>Eine PostgreSQL-URL oder der Pfad einer SQLite-Datei. Passwörter gehören nicht in die URL: PostgreSQL liest sie aus ~/.pgpass.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="55"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="61"/>
+        <source>&amp;URL or file:</source>
+        <translation>&amp;URL oder Datei:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="68"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="87"/>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="98"/>
+        <source>Enter a PostgreSQL URL or the path of a SQLite file.</source>
+        <translation>Geben Sie eine PostgreSQL-URL oder den Pfad einer SQLite-Datei ein.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="104"/>
+        <source>Leave the password out of the URL: OmniDesk never writes passwords into its settings file. Put it in ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows) instead.</source>
+        <translation>Lassen Sie das Passwort aus der URL weg: OmniDesk schreibt nie Passwörter in seine Einstellungsdatei. Legen Sie es stattdessen in ~/.pgpass ab (unter Windows %APPDATA%\postgresql\pgpass.conf).</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/database_page.py" line="117"/>
+        <source>Connected to {url}.</source>
+        <translation>Verbunden mit {url}.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskActions</name>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="50"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="51"/>
+        <source>Mail accounts, database, profile, language</source>
+        <translation>E-Mail-Konten, Datenbank, Profil, Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="57"/>
+        <source>&amp;Export case as PDF…</source>
+        <translation>Fall als PDF e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="58"/>
+        <source>Save the case&apos;s conversation and history as a PDF file</source>
+        <translation>Verlauf und Protokoll des Falls als PDF-Datei speichern</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="64"/>
+        <source>&amp;Print case…</source>
+        <translation>Fall &amp;drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="65"/>
+        <source>Print the case&apos;s conversation</source>
+        <translation>Den Verlauf des Falls drucken</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="71"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="72"/>
+        <source>Close OmniDesk</source>
+        <translation>OmniDesk schließen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="78"/>
+        <source>&amp;Claim</source>
+        <translation>Ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="79"/>
+        <source>Become the owner of the selected case until it is resolved</source>
+        <translation>Für den gewählten Fall zuständig werden, bis er gelöst ist</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="85"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Antworten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="86"/>
+        <source>Write to the customer</source>
+        <translation>An den Kunden schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="92"/>
+        <source>Internal &amp;note</source>
+        <translation>Interne &amp;Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="93"/>
+        <source>Write a note only agents see</source>
+        <translation>Eine Notiz nur für das Team schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="101"/>
+        <source>&amp;Hand over…</source>
+        <translation>Über&amp;geben…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="102"/>
+        <source>Give the case to another agent, with a reason</source>
+        <translation>Den Fall mit Begründung an eine andere Person geben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="108"/>
+        <source>Mark as &amp;open</source>
+        <translation>Als &amp;offen markieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="109"/>
+        <source>The case needs work from us</source>
+        <translation>Der Fall braucht Arbeit von uns</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="113"/>
+        <source>Mark as &amp;waiting on customer</source>
+        <translation>Als &amp;wartend auf Kunden markieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="114"/>
+        <source>The next step is the customer&apos;s</source>
+        <translation>Der nächste Schritt liegt beim Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="119"/>
+        <source>Re&amp;solve</source>
+        <translation>&amp;Lösen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="120"/>
+        <source>Close the case; refused while a commitment is open</source>
+        <translation>Den Fall abschließen; nicht möglich, solange eine Zusage offen ist</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="126"/>
+        <source>&amp;Add commitment…</source>
+        <translation>Zusage &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="127"/>
+        <source>Record a promise to the customer with a due time</source>
+        <translation>Ein Versprechen an den Kunden mit Termin festhalten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="133"/>
+        <source>C&amp;omplete commitment…</source>
+        <translation>Zusage &amp;erfüllen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="134"/>
+        <source>Mark a promise as kept</source>
+        <translation>Eine Zusage als eingehalten markieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="138"/>
+        <source>Ca&amp;ncel commitment…</source>
+        <translation>Zusage &amp;zurücknehmen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="139"/>
+        <source>Withdraw a promise, with a reason</source>
+        <translation>Eine Zusage mit Begründung zurücknehmen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="144"/>
+        <source>&amp;Next case</source>
+        <translation>&amp;Nächster Fall</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="145"/>
+        <source>Open the case below in the list</source>
+        <translation>Den Fall darunter in der Liste öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="150"/>
+        <source>&amp;Previous case</source>
+        <translation>&amp;Vorheriger Fall</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="151"/>
+        <source>Open the case above in the list</source>
+        <translation>Den Fall darüber in der Liste öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="156"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="157"/>
+        <source>Search all cases</source>
+        <translation>Alle Fälle durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="162"/>
+        <source>Event &amp;log</source>
+        <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="163"/>
+        <source>Who did what on this case, and why</source>
+        <translation>Wer in diesem Fall was getan hat, und warum</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="168"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="169"/>
+        <source>Load the cases and counts again</source>
+        <translation>Fälle und Zahlen neu laden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="175"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="176"/>
+        <source>Show every shortcut</source>
+        <translation>Alle Tastenkürzel zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="187"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="189"/>
+        <source>&amp;Case</source>
+        <translation>&amp;Fall</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="205"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="208"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+</context>
+<context>
+    <name>DeskTray</name>
+    <message>
+        <location filename="../../omnidesk/ui/tray.py" line="26"/>
+        <source>Show OmniDesk</source>
+        <translation>OmniDesk zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/tray.py" line="45"/>
+        <source>OmniDesk — %n unread case(s)</source>
+        <translation>
+            <numerusform>OmniDesk — %n ungelesener Fall</numerusform>
+            <numerusform>OmniDesk — %n ungelesene Fälle</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -356,7 +1178,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="114"/>
+        <location filename="../../omnidesk/ui/labels.py" line="120"/>
         <source>case #{number} is owned by {owner}</source>
         <translation>Fall #{number} gehört {owner}</translation>
     </message>
@@ -433,98 +1255,636 @@
         <source>tag removed</source>
         <translation>Schlagwort entfernt</translation>
     </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="56"/>
+        <source>moved a message out</source>
+        <translation>Nachricht hinausverschoben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="57"/>
+        <source>moved a message in</source>
+        <translation>Nachricht hereinverschoben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="58"/>
+        <source>sent despite the pre-send check</source>
+        <translation>trotz Prüfung vor dem Senden gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="64"/>
+        <source>Fix the reply, or send it as it is.</source>
+        <translation>Verbessern Sie die Antwort oder senden Sie sie so, wie sie ist.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="66"/>
+        <source>Send &amp;anyway</source>
+        <translation>&amp;Trotzdem senden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="69"/>
+        <source>Send the reply unchanged; the findings are overridden for this reply</source>
+        <translation>Die Antwort unverändert senden; die Hinweise gelten für diese Antwort als übergangen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/composer/findings.py" line="95"/>
+        <source>Before this reply leaves: %n thing(s) to check</source>
+        <translation>
+            <numerusform>Bevor diese Antwort hinausgeht: %n Punkt zu prüfen</numerusform>
+            <numerusform>Bevor diese Antwort hinausgeht: %n Punkte zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="118"/>
+        <source>Almost certainly a mistake</source>
+        <translation>Fast sicher ein Versehen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="120"/>
+        <source>Worth a second look</source>
+        <translation>Einen zweiten Blick wert</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="131"/>
+        <source>Add commitment: {kind}, {due}</source>
+        <translation>Zusage hinzufügen: {kind}, {due}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="135"/>
+        <source>Add commitment…</source>
+        <translation>Zusage hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/composer/findings.py" line="146"/>
+        <source>show</source>
+        <translation>zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>GatewayPage</name>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="22"/>
+        <source>The gateway serves the web form and the chat to customers&apos; browsers. Changes take effect when the gateway starts again.</source>
+        <translation>Das Gateway liefert Webformular und Chat an die Browser der Kunden. Änderungen wirken, sobald das Gateway neu startet.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="34"/>
+        <source>Example Support</source>
+        <translation>Beispiel-Support</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="41"/>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="45"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="46"/>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Lauscht auf:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="47"/>
+        <source>&amp;Public address:</source>
+        <translation>Ö&amp;ffentliche Adresse:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="48"/>
+        <source>&amp;Team name:</source>
+        <translation>&amp;Teamname:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="49"/>
+        <source>&amp;Embedded in sites:</source>
+        <translation>&amp;Eingebettet in Websites:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="50"/>
+        <source>&amp;Promised response time:</source>
+        <translation>&amp;Versprochene Antwortzeit:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="51"/>
+        <source>Unseen chat replies go by &amp;email after:</source>
+        <translation>Ungelesene Chat-Antworten per &amp;E-Mail nach:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/gateway_page.py" line="54"/>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="27"/>
+        <source>Hand over case #{number}</source>
+        <translation>Fall #{number} übergeben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="29"/>
+        <source>The case and its open commitments go to the new owner. The customer keeps one person responsible; the reason is kept in the case&apos;s history.</source>
+        <translation>Der Fall und seine offenen Zusagen gehen an die neue zuständige Person. Der Kunde behält eine Ansprechperson; die Begründung steht im Protokoll des Falls.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="32"/>
+        <source>Hand over</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="43"/>
+        <source>{name} (me)</source>
+        <translation>{name} (ich)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="47"/>
+        <source>e.g. Ben knows this customer&apos;s contract</source>
+        <translation>z. B. Ben kennt den Vertrag dieses Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="48"/>
+        <source>&amp;To:</source>
+        <translation>&amp;An:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="49"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Warum:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/handover.py" line="51"/>
+        <source>There is no other active agent to hand the case to.</source>
+        <translation>Es gibt keine andere aktive Person, an die der Fall gehen könnte.</translation>
+    </message>
+</context>
+<context>
+    <name>MailPage</name>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="59"/>
+        <source>The mailboxes customers write to. OmniDesk reads them over IMAP; passwords are kept in the system keyring, never in the settings file.</source>
+        <translation>Die Postfächer, an die Kunden schreiben. OmniDesk liest sie per IMAP; Passwörter liegen im Schlüsselbund des Systems, nie in der Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="70"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="72"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="101"/>
+        <source>TLS (port 993)</source>
+        <translation>TLS (Port 993)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="102"/>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS (Port 143)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="103"/>
+        <source>None (this computer only)</source>
+        <translation>Keine (nur dieser Computer)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="113"/>
+        <source>leave empty to keep the stored password</source>
+        <translation>leer lassen, um das gespeicherte Passwort zu behalten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="117"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="118"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="119"/>
+        <source>Se&amp;curity:</source>
+        <translation>&amp;Sicherheit:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="120"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="121"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="122"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="123"/>
+        <source>&amp;Folders:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="124"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="132"/>
+        <source>Mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="152"/>
+        <source>Two mail accounts have the same name.</source>
+        <translation>Zwei E-Mail-Konten haben denselben Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="275"/>
+        <source>Connecting to {host}…</source>
+        <translation>Verbinde mit {host}…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/settings/mail_page.py" line="286"/>
+        <source>Connected and logged in: %n folder(s) found.</source>
+        <translation>
+            <numerusform>Verbunden und angemeldet: %n Ordner gefunden.</numerusform>
+            <numerusform>Verbunden und angemeldet: %n Ordner gefunden.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="112"/>
-        <source>&amp;Claim</source>
-        <translation>Ü&amp;bernehmen</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="117"/>
-        <source>Become the owner of the selected case until it is resolved</source>
-        <translation>Für den gewählten Fall zuständig werden, bis er gelöst ist</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="122"/>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="126"/>
-        <source>Load the cases and counts again</source>
-        <translation>Fälle und Zahlen neu laden</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="129"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="232"/>
         <source>Case actions</source>
         <translation>Fallaktionen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="145"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="247"/>
         <source>The database this window works on</source>
         <translation>Die Datenbank, mit der dieses Fenster arbeitet</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="217"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="389"/>
         <source>Select a case first.</source>
         <translation>Wählen Sie zuerst einen Fall.</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="257"/>
-        <source>There is no agent named “{name}” in this database.</source>
-        <translation>In dieser Datenbank gibt es keine Agentin und keinen Agenten namens „{name}“.</translation>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="132"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="261"/>
-        <source>OmniDesk does not know which agent you are yet.</source>
-        <translation>OmniDesk weiß noch nicht, wer Sie sind.</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="263"/>
-        <source>To claim cases, put your agent name in the settings file {file}, for example: agent = &quot;anna&quot;. If you are not an agent yet, create yourself with: omnidesk agent add NAME --email ADDRESS. Then start OmniDesk again.</source>
-        <translation>Um Fälle zu übernehmen, tragen Sie Ihren Namen in die Einstellungsdatei {file} ein, zum Beispiel: agent = "anna". Wenn es Sie noch nicht gibt, legen Sie sich an mit: omnidesk agent add NAME --email ADRESSE. Starten Sie OmniDesk dann neu.</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="267"/>
-        <source>Who are you?</source>
-        <translation>Wer sind Sie?</translation>
-    </message>
-    <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="271"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="437"/>
         <source>Agent: {name}</source>
         <translation>Angemeldet: {name}</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="274"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="440"/>
         <source>Agent “{name}” not found</source>
         <translation>„{name}“ nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="277"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="443"/>
         <source>No agent set</source>
         <translation>Niemand angemeldet</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="313"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="496"/>
         <source>No cases in this view.</source>
         <translation>Keine Fälle in dieser Ansicht.</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="336"/>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="553"/>
+        <source>Settings saved. Restart OmniDesk to use all of them.</source>
+        <translation>Einstellungen gespeichert. Starten Sie OmniDesk neu, damit alle wirken.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="555"/>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mainwindow.py" line="562"/>
         <source>Refreshed.</source>
         <translation>Aktualisiert.</translation>
     </message>
+</context>
+<context>
+    <name>MoveMessageDialog</name>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="340"/>
-        <source>You now own case #{number}.</source>
-        <translation>Sie sind jetzt für Fall #{number} zuständig.</translation>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="16"/>
+        <source>Move message to another case</source>
+        <translation>Nachricht in einen anderen Fall verschieben</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/mainwindow.py" line="343"/>
-        <source>You already own case #{number}.</source>
-        <translation>Sie sind bereits für Fall #{number} zuständig.</translation>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="18"/>
+        <source>The message leaves case #{number}. Both cases record who moved it and why.</source>
+        <translation>Die Nachricht verlässt Fall #{number}. Beide Fälle halten fest, wer sie verschoben hat und warum.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="20"/>
+        <source>Move</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="28"/>
+        <source>It was put here because: {reason}</source>
+        <translation>Sie wurde hier einsortiert, weil: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="35"/>
+        <source>e.g. a new question, not about this order</source>
+        <translation>z. B. eine neue Frage, nicht zu dieser Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="36"/>
+        <source>To &amp;case:</source>
+        <translation>In &amp;Fall:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="37"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Warum:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="53"/>
+        <source>A case number is digits, like 1042 or #1042.</source>
+        <translation>Eine Fallnummer besteht aus Ziffern, etwa 1042 oder #1042.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/move_message.py" line="55"/>
+        <source>The message is already on this case.</source>
+        <translation>Die Nachricht gehört schon zu diesem Fall.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../omnidesk/ui/notifier.py" line="116"/>
+        <source>New message on #{number}: {subject}</source>
+        <translation>Neue Nachricht zu #{number}: {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/notifier.py" line="133"/>
+        <source>Overdue on #{number}: {kind}</source>
+        <translation>Überfällig zu #{number}: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/notifier.py" line="135"/>
+        <source>Due soon on #{number}: {kind}</source>
+        <translation>Bald fällig zu #{number}: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/notifier.py" line="138"/>
+        <source>{subject} — due {due}</source>
+        <translation>{subject} — fällig {due}</translation>
+    </message>
+</context>
+<context>
+    <name>OnBehalfQuestion</name>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/on_behalf.py" line="28"/>
+        <source>This case has an owner</source>
+        <translation>Dieser Fall hat eine zuständige Person</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/on_behalf.py" line="30"/>
+        <source>{owner} owns this case.</source>
+        <translation>{owner} ist für diesen Fall zuständig.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/on_behalf.py" line="35"/>
+        <source>You can answer the customer on behalf of {owner}: the case stays theirs and the log shows that you replied. Or ask {owner} to hand the case over to you.</source>
+        <translation>Sie können dem Kunden im Auftrag von {owner} antworten: Der Fall bleibt, wo er ist, und das Protokoll zeigt, dass Sie geantwortet haben. Oder bitten Sie {owner}, Ihnen den Fall zu übergeben.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/on_behalf.py" line="42"/>
+        <source>Reply on behalf of {owner}</source>
+        <translation>Im Auftrag von {owner} antworten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/dialogs/on_behalf.py" line="49"/>
+        <source>Ask for a handover…</source>
+        <translation>Um Übergabe bitten…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="24"/>
+        <source>Which agent you are on this desktop, and how your replies are signed.</source>
+        <translation>Wer Sie an diesem Arbeitsplatz sind und wie Ihre Antworten unterschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="30"/>
+        <source>Your agent name (see: omnidesk agent list)</source>
+        <translation>Ihr Name im Team (siehe: omnidesk agent list)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="36"/>
+        <source>Anna Schmidt
+Example Support</source>
+        <translation>Anna Schmidt
+Beispiel-Support</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="40"/>
+        <source>Automatic (system language)</source>
+        <translation>Automatisch (Systemsprache)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="45"/>
+        <source>system time zone, or e.g. Europe/Berlin</source>
+        <translation>Zeitzone des Systems oder z. B. Europe/Berlin</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="46"/>
+        <source>New customer messages on my cases</source>
+        <translation>Neue Kundennachrichten in meinen Fällen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="48"/>
+        <source>My commitments coming due</source>
+        <translation>Fällig werdende Zusagen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="50"/>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Ich bin:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="51"/>
+        <source>&amp;Team address:</source>
+        <translation>&amp;Teamadresse:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="52"/>
+        <source>&amp;Signature:</source>
+        <translation>&amp;Signatur:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="53"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="54"/>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="55"/>
+        <source>Notify me of:</source>
+        <translation>Benachrichtigen bei:</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="59"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="88"/>
+        <source>Unknown time zone “{zone}”: use a name like Europe/Berlin.</source>
+        <translation>Unbekannte Zeitzone „{zone}“: Verwenden Sie einen Namen wie Europe/Berlin.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/profile_page.py" line="94"/>
+        <source>The team address must be an email address.</source>
+        <translation>Die Teamadresse muss eine E-Mail-Adresse sein.</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseFlow</name>
+    <message>
+        <location filename="../../omnidesk/ui/composer/promises.py" line="94"/>
+        <source>Commitment added to #{number}: {kind}, {due}</source>
+        <translation>Zusage zu #{number} hinzugefügt: {kind}, {due}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="93"/>
+        <source>Search: words, &quot;phrases&quot;, from:, status:, owner:me</source>
+        <translation>Suche: Wörter, &quot;Phrasen&quot;, from:, status:, owner:me</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="96"/>
+        <source>Words must all match; &quot;exact phrase&quot;; rout* for prefixes; -word to exclude; a OR b; from: to: customer: subject: owner:me status:open channel:chat is:overdue has:attachment after:7d before:2026-12-01 #1042</source>
+        <translation>Alle Wörter müssen passen; &quot;genaue Phrase&quot;; rout* für Wortanfänge; -wort schließt aus; a OR b; from: to: customer: subject: owner:me status:open channel:chat is:overdue has:attachment after:7d before:2026-12-01 #1042</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="106"/>
+        <source>Search is not available in this version</source>
+        <translation>Die Suche ist in dieser Version nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="166"/>
+        <source>Searching…</source>
+        <translation>Suche…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="201"/>
+        <source>No case matches “{query}”.</source>
+        <translation>Kein Fall passt zu „{query}“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/search_box.py" line="203"/>
+        <source>%n case(s) match</source>
+        <translation>
+            <numerusform>%n Fall passt</numerusform>
+            <numerusform>%n Fälle passen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/search_box.py" line="205"/>
+        <source>The best %n matches; scroll for more</source>
+        <translation>
+            <numerusform>Die besten %n Treffer; für mehr blättern</numerusform>
+            <numerusform>Die besten %n Treffer; für mehr blättern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/search_box.py" line="212"/>
+        <source>Cannot search: {problem}</source>
+        <translation>Suche nicht möglich: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="47"/>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="48"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="49"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="50"/>
+        <source>Where it matched</source>
+        <translation>Fundstelle</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="51"/>
+        <source>Owner</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/search_results.py" line="52"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../omnidesk/ui/settings/dialog.py" line="57"/>
+        <source>OmniDesk settings</source>
+        <translation>OmniDesk-Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/dialog.py" line="112"/>
+        <source>No keyring is available to keep passwords.</source>
+        <translation>Es gibt keinen Schlüsselbund, der Passwörter aufbewahren kann.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/settings/dialog.py" line="133"/>
+        <source>Not saved: {problem}</source>
+        <translation>Nicht gespeichert: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutOverlay</name>
+    <message>
+        <location filename="../../omnidesk/ui/views/shortcut_overlay.py" line="48"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/shortcut_overlay.py" line="63"/>
+        <source>Press Esc or ? to close.</source>
+        <translation>Esc oder ? schließt.</translation>
     </message>
 </context>
 <context>
@@ -541,72 +1901,72 @@
 <context>
     <name>View</name>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="59"/>
+        <location filename="../../omnidesk/ui/labels.py" line="61"/>
         <source>My cases</source>
         <translation>Meine Fälle</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="60"/>
+        <location filename="../../omnidesk/ui/labels.py" line="62"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="61"/>
+        <location filename="../../omnidesk/ui/labels.py" line="63"/>
         <source>Waiting on customer</source>
         <translation>Wartet auf Kunden</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="62"/>
+        <location filename="../../omnidesk/ui/labels.py" line="64"/>
         <source>Commitments</source>
         <translation>Zusagen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="63"/>
+        <location filename="../../omnidesk/ui/labels.py" line="65"/>
         <source>All open</source>
         <translation>Alle offenen</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="64"/>
+        <location filename="../../omnidesk/ui/labels.py" line="66"/>
         <source>Resolved</source>
         <translation>Gelöst</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="65"/>
+        <location filename="../../omnidesk/ui/labels.py" line="67"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="69"/>
+        <location filename="../../omnidesk/ui/labels.py" line="71"/>
         <source>Open cases you own</source>
         <translation>Offene Fälle, für die Sie zuständig sind</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="70"/>
+        <location filename="../../omnidesk/ui/labels.py" line="72"/>
         <source>Open cases nobody owns yet, longest waiting first</source>
         <translation>Offene Fälle ohne Zuständige, am längsten wartende zuerst</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="71"/>
+        <location filename="../../omnidesk/ui/labels.py" line="73"/>
         <source>Cases waiting for the customer&apos;s answer</source>
         <translation>Fälle, die auf die Antwort des Kunden warten</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="72"/>
+        <location filename="../../omnidesk/ui/labels.py" line="74"/>
         <source>Cases with a promise still to keep</source>
         <translation>Fälle mit einer noch offenen Zusage</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="73"/>
+        <location filename="../../omnidesk/ui/labels.py" line="75"/>
         <source>Every case not yet resolved, longest waiting first</source>
         <translation>Alle noch nicht gelösten Fälle, am längsten wartende zuerst</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="74"/>
+        <location filename="../../omnidesk/ui/labels.py" line="76"/>
         <source>Resolved cases</source>
         <translation>Gelöste Fälle</translation>
     </message>
     <message>
-        <location filename="../../omnidesk/ui/labels.py" line="75"/>
+        <location filename="../../omnidesk/ui/labels.py" line="77"/>
         <source>Every case</source>
         <translation>Alle Fälle</translation>
     </message>

@@ -9,6 +9,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 # Before anything creates a QApplication: the platform plugin is chosen once, at creation.
@@ -16,13 +17,17 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 import qasync
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from omnidesk.config.secrets import SecretStore
+from omnidesk.config.settings import Settings
 from omnidesk.services.demo import fill_demo
 from omnidesk.store.engine import Database
 from omnidesk.store.migrate import upgrade
-from omnidesk.ui.mainwindow import DeskSetup, MainWindow
+from omnidesk.ui.i18n import install_translations
+from omnidesk.ui.mainwindow import MainWindow
+from omnidesk.ui.setup import DeskSetup
 from omnidesk.ui.tasks import TaskRunner
 
 DEMO_CASES = 60
@@ -51,6 +56,17 @@ def fail_on_qt_warnings() -> Iterator[list[str]]:
     yield problems
     qInstallMessageHandler(previous)
     assert not problems, "Qt printed warnings:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    """The UI in German, as with ``language = "de"`` in the settings."""
+    locale = QLocale()
+    translators = install_translations(qapp, "de")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
 
 
 @pytest.fixture
@@ -144,9 +160,26 @@ def make_window(
 ) -> Callable[..., MainWindow]:
     """Main windows on a database, each with its own task runner (like separate desktops)."""
 
-    def make(db: Database, *, agent: str | None = None) -> MainWindow:
-        setup = DeskSetup(db=db, agent_name=agent, settings_file=tmp_path / "settings.toml")
-        window = MainWindow(setup, make_tasks())
+    def make(
+        db: Database,
+        *,
+        agent: str | None = None,
+        settings: Settings | None = None,
+        data_dir: Path | None = None,
+        now: Callable[[], datetime] | None = None,
+        secrets: SecretStore | None = None,
+    ) -> MainWindow:
+        setup = DeskSetup(
+            db=db,
+            agent_name=agent,
+            settings_file=tmp_path / "settings.toml",
+            data_dir=data_dir or tmp_path,
+            settings=settings or Settings(agent=agent),
+            secrets=secrets,
+        )
+        window = (
+            MainWindow(setup, make_tasks(), now=now) if now else MainWindow(setup, make_tasks())
+        )
         qtbot.addWidget(window)
         return window
 

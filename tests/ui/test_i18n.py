@@ -2,12 +2,9 @@
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from omnidesk.core.views import View
 from omnidesk.ui.i18n import TsTranslator, choose_language, install_translations, plural_index
@@ -15,16 +12,6 @@ from omnidesk.ui.resources import resource_path, resources_dir
 from omnidesk.ui.timefmt import waiting_text
 
 _PLACEHOLDER = re.compile(r"\{\w+\}|%n")
-
-
-@pytest.fixture
-def german(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translations(qapp, "de")
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(locale)
 
 
 def test_the_german_file_is_found_in_the_checkout():
@@ -60,6 +47,24 @@ def test_german_translates_the_window(german, demo_db, make_window):
     assert window.case_model.headerData(0, Qt.Orientation.Horizontal) == "Fall"
     assert waiting_text(datetime.now(UTC) - timedelta(days=2), datetime.now(UTC)) == "2 Tage"
     assert waiting_text(datetime.now(UTC) - timedelta(days=1), datetime.now(UTC)) == "1 Tag"
+    # The parts added with the composer, the actions and the menus speak German too.
+    assert window.commands.reply.text() == "&Antworten"
+    assert window.commands.resolve.text() == "&Lösen"
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&Datei",
+        "&Fall",
+        "&Gehe zu",
+        "&Hilfe",
+    ]
+    assert window.composer.ui.note_button.text() == "Interne Notiz"
+    assert window.composer.ui.channel.itemText(0) == "per E-Mail"
+    assert window.search_box.field.placeholderText().startswith("Suche:")
+
+
+def test_an_untranslated_string_shows_its_source_text(german, qapp):
+    # A string not (yet) in the .ts file must read in English, never as a blank label.
+    assert QCoreApplication.translate("Nowhere", "Not translated") == "Not translated"
+    assert QCoreApplication.translate("Nowhere", "%n item(s)", None, 3) == "3 item(s)"
 
 
 def test_english_needs_no_translator(qapp):
@@ -80,8 +85,8 @@ def test_translator_answers_from_parsed_messages(qapp):
     assert translator.translate("Ctx", "Open") == "Offen"
     assert translator.translate("Ctx", "%n case(s)", None, 1) == "%n Fall"
     assert translator.translate("Ctx", "%n case(s)", None, 4) == "%n Fälle"
-    assert translator.translate("Ctx", "Unknown") == ""
-    assert translator.translate("Other", "Open") == ""
+    assert translator.translate("Ctx", "Unknown") is None
+    assert translator.translate("Other", "Open") is None
     assert not translator.isEmpty()
     assert plural_index("fr", 0) == 0
     assert plural_index("de", 0) == 1

@@ -29,6 +29,7 @@ from omnidesk.core.views import CaseFilter
 from omnidesk.services.cases import list_cases
 from omnidesk.store.engine import Database
 from omnidesk.ui import colors
+from omnidesk.ui.icons import icon
 from omnidesk.ui.labels import channel_label, status_label
 from omnidesk.ui.tasks import TaskRunner
 from omnidesk.ui.timefmt import date_time_text, due_text, waiting_text
@@ -108,6 +109,20 @@ class CaseTableModel(QAbstractTableModel):
         # that no longer exists and is dropped.
         self._generation = 0
         self._now = datetime.now(UTC)
+        self._unread: frozenset[CaseNumber] = frozenset()
+
+    def set_unread(self, numbers: frozenset[CaseNumber]) -> None:
+        """Mark these cases as having customer messages the agent has not opened yet."""
+        self._unread = frozenset(numbers)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(Column) - 1),
+                [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole],
+            )
+
+    def is_unread(self, number: CaseNumber) -> bool:
+        return number in self._unread
 
     # -- loading ----------------------------------------------------------------
 
@@ -249,6 +264,8 @@ class CaseTableModel(QAbstractTableModel):
                 return self._font(summary, column)
             case Qt.ItemDataRole.TextAlignmentRole:
                 return _alignment(column)
+            case Qt.ItemDataRole.DecorationRole if column is Column.NUMBER:
+                return icon("unread") if summary.number in self._unread else None
             case Qt.ItemDataRole.UserRole:
                 return int(summary.number)
         return None
@@ -278,6 +295,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _tooltip(self, summary: CaseSummary, column: Column) -> str | None:
         match column:
+            case Column.NUMBER if summary.number in self._unread:
+                return self.tr("A new message from the customer you have not read yet")
             case Column.OWNER if summary.owner is None:
                 return self.tr("Nobody owns this case yet: claim it to answer the customer")
             case Column.WAITING if summary.waiting_since is not None:
@@ -301,6 +320,8 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def _font(self, summary: CaseSummary, column: Column) -> QFont | None:
+        if column in {Column.CUSTOMER, Column.SUBJECT} and summary.number in self._unread:
+            return _bold()
         if column is Column.DUE and self._is_overdue(summary):
             return _bold()
         if column is Column.STATUS and summary.status is CaseStatus.NEW:

@@ -13,6 +13,7 @@ from omnidesk.core.entities import Commitment, Event, Message
 from omnidesk.core.enums import CaseStatus, Channel, CommitmentState, Direction
 from omnidesk.services.cases import CaseDetail
 from omnidesk.ui import colors
+from omnidesk.ui.icons import ICON_SCHEME, channel_icon_name
 from omnidesk.ui.labels import (
     channel_label,
     commitment_label,
@@ -26,14 +27,26 @@ _STATUS_VALUES = frozenset(s.value for s in CaseStatus)
 _CHANNEL_VALUES = frozenset(c.value for c in Channel)
 
 
-def conversation_html(detail: CaseDetail, now: datetime) -> str:
-    """Open commitments on top, then every message, oldest first."""
-    parts = [_commitments_html(detail.commitments, now)]
+LINK_SCHEME = "omnidesk"
+"""Scheme of the action links in the conversation (``omnidesk:commitment/12/done``)."""
+
+
+def conversation_html(detail: CaseDetail, now: datetime, *, actions: bool = True) -> str:
+    """Open commitments on top, then every message, oldest first.
+
+    ``actions`` adds the links that act on the case (complete a commitment, move a
+    message); a printed or exported case leaves them out.
+    """
+    parts = [_commitments_html(detail.commitments, now, actions=actions)]
     if not detail.messages:
         empty = QCoreApplication.translate("CaseHtml", "No messages yet.")
         parts.append(f"<p>{escape(empty)}</p>")
-    parts.extend(_message_html(message) for message in detail.messages)
+    parts.extend(_message_html(message, actions=actions) for message in detail.messages)
     return "".join(parts)
+
+
+def action_link(kind: str, item: int, verb: str, text: str) -> str:
+    return f"<a href='{LINK_SCHEME}:{kind}/{item}/{verb}'>{escape(text)}</a>"
 
 
 def history_html(detail: CaseDetail) -> str:
@@ -51,7 +64,7 @@ def history_html(detail: CaseDetail) -> str:
     return f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
 
 
-def _commitments_html(commitments: list[Commitment], now: datetime) -> str:
+def _commitments_html(commitments: list[Commitment], now: datetime, *, actions: bool) -> str:
     open_ones = sorted(
         (c for c in commitments if c.state is CommitmentState.OPEN), key=lambda c: c.due_at
     )
@@ -65,7 +78,17 @@ def _commitments_html(commitments: list[Commitment], now: datetime) -> str:
         if commitment.is_overdue(now):
             due = f"<span style='{overdue_style}'>{due} · {overdue_word}</span>"
         note = f" — {escape(commitment.note)}" if commitment.note else ""
-        items.append(f"<li><b>{escape(commitment_label(commitment.kind))}</b>: {due}{note}</li>")
+        links = ""
+        if actions:
+            done = QCoreApplication.translate("CaseHtml", "done")
+            cancel = QCoreApplication.translate("CaseHtml", "cancel…")
+            links = (
+                f" &nbsp;[{action_link('commitment', commitment.id, 'done', done)} · "
+                f"{action_link('commitment', commitment.id, 'cancel', cancel)}]"
+            )
+        items.append(
+            f"<li><b>{escape(commitment_label(commitment.kind))}</b>: {due}{note}{links}</li>"
+        )
     title = escape(QCoreApplication.translate("CaseHtml", "Open commitments"))
     background = colors.note_background().name()
     return (
@@ -75,7 +98,7 @@ def _commitments_html(commitments: list[Commitment], now: datetime) -> str:
     )
 
 
-def _message_html(message: Message) -> str:
+def _message_html(message: Message, *, actions: bool) -> str:
     internal = message.direction is Direction.INTERNAL
     background = (colors.note_background() if internal else colors.message_background()).name()
     muted = colors.muted_color().name()
@@ -90,14 +113,44 @@ def _message_html(message: Message) -> str:
         )
     else:
         author = message.author or QCoreApplication.translate("CaseHtml", "unknown sender")
+    channel_icon = (
+        f"<img src='{ICON_SCHEME}:{channel_icon_name(message.channel)}' width='14' height='14'> "
+    )
     body = escape(message.body_text.strip())
     if not body:
         body = "<i>" + escape(QCoreApplication.translate("CaseHtml", "(no text)")) + "</i>"
     return (
         f"<table width='100%' cellspacing='0' cellpadding='8' bgcolor='{background}'>"
-        f"<tr><td><b>{escape(author)}</b> <span style='color:{muted}'>{meta}</span>"
+        f"<tr><td>{channel_icon}<b>{escape(author)}</b> <span style='color:{muted}'>{meta}</span>"
         f"<p style='white-space:pre-wrap; margin-top:6px; margin-bottom:0'>{body}</p>"
+        f"{_threading_html(message, actions=actions)}"
         "</td></tr></table><p></p>"
+    )
+
+
+def _threading_html(message: Message, *, actions: bool) -> str:
+    """Why a customer's message sits on this case, and how to put it elsewhere."""
+    if message.direction is not Direction.IN:
+        return ""
+    muted = colors.muted_color().name()
+    parts = []
+    if message.thread_reason:
+        why = QCoreApplication.translate("CaseHtml", "Why here: {reason}").format(
+            reason=message.thread_reason
+        )
+        parts.append(escape(why))
+    if actions:
+        move = QCoreApplication.translate("CaseHtml", "move to another case…")
+        split = QCoreApplication.translate("CaseHtml", "split into new case…")
+        parts.append(
+            f"{action_link('message', message.id, 'move', move)} · "
+            f"{action_link('message', message.id, 'split', split)}"
+        )
+    if not parts:
+        return ""
+    return (
+        f"<p style='color:{muted}; margin-top:6px; margin-bottom:0'>"
+        f"<small>{' &nbsp;·&nbsp; '.join(parts)}</small></p>"
     )
 
 

@@ -68,7 +68,8 @@ class CaseTableView(QTableView):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(metrics.horizontalAdvance("#00") + _CELL_PADDING)
         widths = {
-            Column.NUMBER: text_width("#00000", column=Column.NUMBER),
+            # Room for the unread dot beside the number.
+            Column.NUMBER: text_width("#00000", column=Column.NUMBER) + metrics.height() + 4,
             Column.CUSTOMER: chars(16),
             Column.CHANNELS: text_width("email, chat", column=Column.CHANNELS),
             Column.OWNER: text_width("chloe", column=Column.OWNER),

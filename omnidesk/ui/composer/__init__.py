@@ -1,0 +1,1 @@
+"""The composer: replies and internal notes, their drafts, and the pre-send check."""

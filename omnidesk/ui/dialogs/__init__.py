@@ -1,0 +1,1 @@
+"""Dialogs for the case actions and settings; each opens with ``open()``, never ``exec()``."""

@@ -1,0 +1,74 @@
+"""Complete a commitment (with an optional outcome) or cancel it (with a reason)."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from omnidesk.core.entities import Commitment
+from omnidesk.core.ids import CaseNumber, CommitmentId
+from omnidesk.core.ownership import MIN_REASON_LENGTH
+from omnidesk.ui.dialogs.base import FormDialog
+from omnidesk.ui.labels import commitment_label
+from omnidesk.ui.timefmt import due_text
+
+
+class CloseCommitmentDialog(FormDialog):
+    """Pick one of the case's open commitments; say how it ended."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        number: CaseNumber,
+        commitments: Sequence[Commitment],
+        cancel: bool,
+        now: datetime,
+        chosen: CommitmentId | None = None,
+    ) -> None:
+        if cancel:
+            title = self.tr("Cancel a commitment on #{number}").format(number=number)
+            intro = self.tr(
+                "A promise to the customer is cancelled only with a reason the team can "
+                "read later (for example: the customer no longer needs the call)."
+            )
+            ok_text = self.tr("Cancel commitment")
+        else:
+            title = self.tr("Complete a commitment on #{number}").format(number=number)
+            intro = self.tr("Mark the promise as kept. Say how it went if that helps later.")
+            ok_text = self.tr("Mark as done")
+        super().__init__(parent, title=title, intro=intro, ok_text=ok_text)
+        self.setObjectName("cancelCommitmentDialog" if cancel else "completeCommitmentDialog")
+        self._cancel = cancel
+        self.commitment = QComboBox()
+        self.commitment.setObjectName("commitmentChoice")
+        for commitment in sorted(commitments, key=lambda c: c.due_at):
+            label = f"{commitment_label(commitment.kind)}, {due_text(commitment.due_at, now)}"
+            if commitment.note:
+                label += f" — {commitment.note}"
+            self.commitment.addItem(label, int(commitment.id))
+        if chosen is not None:
+            self.commitment.setCurrentIndex(max(0, self.commitment.findData(int(chosen))))
+        self.text = QLineEdit()
+        self.text.setObjectName("commitmentOutcome")
+        if cancel:
+            self.text.setPlaceholderText(self.tr("Why is the promise no longer needed?"))
+            self.form.addRow(self.tr("&Commitment:"), self.commitment)
+            self.form.addRow(self.tr("&Reason:"), self.text)
+        else:
+            self.text.setPlaceholderText(self.tr("e.g. called back, customer happy (optional)"))
+            self.form.addRow(self.tr("&Commitment:"), self.commitment)
+            self.form.addRow(self.tr("&Outcome:"), self.text)
+        self.text.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.text.setFocus()
+
+    def chosen_id(self) -> CommitmentId:
+        return CommitmentId(int(self.commitment.currentData()))
+
+    def value(self) -> str:
+        return " ".join(self.text.text().split())
+
+    def _update_ok(self) -> None:
+        enough = not self._cancel or len(self.value()) >= MIN_REASON_LENGTH
+        self.ok_button.setEnabled(self.commitment.count() > 0 and enough)

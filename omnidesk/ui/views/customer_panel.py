@@ -1,0 +1,156 @@
+"""The customer panel: who the customer is on every channel, and all their cases.
+
+The identities come with the case. The cases are found through the search service
+(``customer:ADDRESS OR customer:VISITOR-ID``), the only way the UI has today to list
+cases by customer; hits for another customer who merely shares a word are dropped.
+"""
+
+import functools
+from collections.abc import Sequence
+from datetime import tzinfo
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from omnidesk.core.entities import Customer
+from omnidesk.core.enums import IdentityKind
+from omnidesk.core.ids import CaseNumber, CustomerId
+from omnidesk.services.cases import CaseDetail
+from omnidesk.store.engine import Database
+from omnidesk.ui.icons import icon_file
+from omnidesk.ui.models.search_results import (
+    CASE_NUMBER_ROLE,
+    Column,
+    SearchHitLike,
+    SearchResultsModel,
+)
+from omnidesk.ui.search_box import SearchFunction
+from omnidesk.ui.tasks import TaskRunner
+
+MAX_CASES = 200
+_IDENTITY_ICONS = {
+    IdentityKind.EMAIL: "email",
+    IdentityKind.CHAT: "chat",
+    IdentityKind.PHONE: "phone",
+}
+
+
+def customer_query(customer: Customer) -> str:
+    """The search query for every case of ``customer``: one ``customer:`` term per identity."""
+    terms = [f'customer:"{i.value.replace(chr(34), "")}"' for i in customer.identities]
+    return " OR ".join(terms)
+
+
+class CustomerPanel(QWidget):
+    """Identities on top, the customer's cases below; choosing a case opens it."""
+
+    sig_case_chosen = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        tasks: TaskRunner,
+        *,
+        tz: tzinfo,
+        search: SearchFunction | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerPanel")
+        self._db = db
+        self._tasks = tasks
+        self._tz = tz
+        self._search = search
+        self._customer: CustomerId | None = None
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 4)
+        self.identities = QLabel(wordWrap=True)
+        self.identities.setObjectName("customerIdentities")
+        self.identities.setTextFormat(Qt.TextFormat.RichText)
+        self.identities.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.identities)
+        self.summary = QLabel()
+        self.summary.setObjectName("customerCasesSummary")
+        layout.addWidget(self.summary)
+        self.model = SearchResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("customerCases")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setColumnHidden(Column.MATCH, True)
+        self.table.setColumnHidden(Column.CUSTOMER, True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)
+
+    def show_customer(self, detail: CaseDetail) -> None:
+        """Show ``detail``'s customer; their cases load in the background (again on refresh)."""
+        customer = detail.customer
+        self.identities.setText(_identities_html(customer))
+        if customer.id != self._customer:
+            self.model.clear()  # the same customer keeps the list until the new one arrives
+        self._customer = customer.id
+        self._generation += 1
+        if self._search is None or not customer.identities:
+            self.summary.setText(self.tr("Their other cases cannot be listed here yet."))
+            return
+        if not self.model.rowCount():
+            self.summary.setText(self.tr("Looking for their cases…"))
+        self._tasks.submit(
+            functools.partial(
+                self._search, self._db, customer_query(customer), me=None, limit=MAX_CASES,
+                tz=self._tz,
+            ),
+            functools.partial(self._on_cases_found, self._generation, customer.name),
+            key="customer-cases",
+        )  # fmt: skip
+
+    def _on_cases_found(self, generation: int, name: str, hits: Sequence[SearchHitLike]) -> None:
+        if generation != self._generation:
+            return
+        # "customer:" matches words; another customer sharing one is not this customer.
+        theirs = sorted(
+            (h for h in hits if h.customer == name), key=lambda h: h.case_number, reverse=True
+        )
+        self.model.set_hits(theirs, complete=True)
+        self.summary.setText(self.tr("%n case(s) from this customer", None, len(theirs)))
+
+    def cases(self) -> list[CaseNumber]:
+        return [self.model.hit(row).case_number for row in range(self.model.rowCount())]
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sig_case_chosen.emit(int(index.data(CASE_NUMBER_ROLE)))
+
+
+def _identities_html(customer: Customer) -> str:
+    rows = "".join(
+        f"<tr><td>{_icon_html(_IDENTITY_ICONS.get(i.kind, 'email'))}</td>"
+        f"<td>&nbsp;{escape(i.value)}</td></tr>"
+        for i in customer.identities
+    )
+    return f"<b>{escape(customer.name)}</b><table cellspacing='0' cellpadding='2'>{rows}</table>"
+
+
+def _icon_html(name: str) -> str:
+    # A label cannot be taught the icon: scheme; it reads the SVG file itself.
+    path = icon_file(name)
+    if path is None:
+        return ""
+    return f"<img src='{QUrl.fromLocalFile(path).toString()}' width='14' height='14'>"
