@@ -18,8 +18,10 @@ from omnidesk.cli.commands import (
     commitment,
     db,
     demo,
+    gateway,
     history,
     mail,
+    search,
     self_check,
 )
 from omnidesk.cli.context import CliContext
@@ -61,8 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
         commitment,
         db,
         demo,
+        gateway,
         history,
         mail,
+        search,
         self_check,
     ):
         module.register(commands)
