@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSize,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -100,6 +101,9 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
             # Referenced until the loop ends: an unreferenced task may be collected mid-flight.
             desk.starting = loop.create_task(desk.start())
             exit_code = int(loop.run_forever())
+            if desk.gateway is not None:
+                # Open chats are told to reconnect; nothing in flight is lost.
+                loop.run_until_complete(desk.gateway.stop())
             tasks.shutdown()
             _drain(loop)
     finally:
@@ -267,6 +271,9 @@ class _Desk:
         self.tasks = tasks
         self.reporter = reporter
         self.screenshot = screenshot
+        self.gateway: Any = None
+        self.presence: QTimer | None = None
+        """The built-in gateway in solo mode (``omnidesk.gateway.server.Gateway``)."""
         self.view = view
         self.case = case
         self.window: MainWindow | None = None
@@ -320,8 +327,66 @@ class _Desk:
         window.show()
         self.app.setQuitOnLastWindowClosed(True)
         if self.screenshot is None:
+            self._start_presence(db)
+            await self._start_solo_gateway(db, window)
             return None
         return await self._save_screenshot(window, self.screenshot)
+
+    def _start_presence(self, db: Database) -> None:
+        """Tell the chat gateway an agent is at their desk, so visitors are not told otherwise."""
+        name = self.ctx.settings.agent
+        if not name:
+            return
+        from omnidesk.services.agents import find_agent
+        from omnidesk.services.chat import agent_heartbeat
+
+        def beat() -> None:
+            agent_heartbeat(db, find_agent(db, name).id)
+
+        def send() -> None:
+            self.tasks.submit(beat, lambda _none: None, key="presence")
+
+        self.presence = QTimer()
+        self.presence.setInterval(60_000)
+        self.presence.timeout.connect(send)
+        self.presence.start()
+        send()
+
+    async def _start_solo_gateway(self, db: Database, window: MainWindow) -> None:
+        """In solo mode (SQLite) the form, chat and mail workers run inside the app.
+
+        In team mode a dedicated ``omnidesk gateway`` serves the shared PostgreSQL.
+        A gateway that cannot start (port taken, say) is reported; the inbox still works.
+        """
+        if db.backend != "sqlite" or not self.ctx.settings.extra.get("gateway", {}).get(
+            "solo", True
+        ):
+            return
+        from omnidesk.channels.email.workers import MailWorkers, run_mail_workers
+        from omnidesk.config.mail_accounts import mail_accounts, smtp_account
+        from omnidesk.gateway.server import Gateway
+
+        settings = self.ctx.settings
+        workers = []
+        if mail_accounts(settings) or smtp_account(settings) is not None:
+            workers.append(
+                functools.partial(
+                    run_mail_workers, db, settings, SecretStore(), workers=MailWorkers()
+                )
+            )
+        gateway = Gateway(db, settings, workers=workers)
+        try:
+            await gateway.start()
+        except (OSError, KnownError) as error:
+            log.warning("the built-in gateway did not start: %s", error)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("app", "Web form and chat are off: {error}").format(
+                    error=error
+                )
+            )
+            return
+        self.gateway = gateway
+        log.info("built-in gateway on %s", gateway.url)
 
     async def _save_screenshot(self, window: MainWindow, path: Path) -> int:
         await self._settle()
