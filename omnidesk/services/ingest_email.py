@@ -249,16 +249,39 @@ def _thread(
     now: datetime,
     policy: IngestPolicy,
 ) -> ThreadDecision:
-    referenced = threading_lookup.case_by_message_ids(
-        session, [*mail.references, *([mail.in_reply_to] if mail.in_reply_to else [])]
+    return thread_inbound(
+        session,
+        references=[*mail.references, *([mail.in_reply_to] if mail.in_reply_to else [])],
+        subject=mail.subject,
+        sender=mail.from_address,
+        customer_id=customer_id,
+        now=now,
+        policy=policy,
     )
+
+
+def thread_inbound(
+    session: Session,
+    *,
+    references: list[str],
+    subject: str,
+    sender: str,
+    customer_id: CustomerId,
+    now: datetime,
+    policy: IngestPolicy,
+) -> ThreadDecision:
+    """Find the case a customer's message belongs to, by the rules of ``threading_rules``.
+
+    Every channel uses this: email with its headers, the web form without them.
+    """
+    referenced = threading_lookup.case_by_message_ids(session, references)
     by_token: CaseCandidate | None = None
     participant = False
     if referenced is None:
-        for number in subject_case_numbers(mail.subject):
+        for number in subject_case_numbers(subject):
             by_token = threading_lookup.case_by_number(session, number)
             if by_token is not None:
-                participant = threading_lookup.is_participant(session, by_token, mail.from_address)
+                participant = threading_lookup.is_participant(session, by_token, sender)
                 break
     matches = []
     if referenced is None and not participant and policy.subject.enabled:
@@ -269,7 +292,7 @@ def _thread(
         sender_is_participant=participant,
         subject_matches=matches,
         customer_id=customer_id,
-        subject=mail.subject,
+        subject=subject,
         now=now,
         policy=policy.subject,
     )

@@ -24,12 +24,10 @@ from omnidesk.core.threading_rules import (
     CaseCandidate,
     SubjectPolicy,
     ThreadDecision,
-    decide_thread,
-    subject_case_numbers,
 )
 from omnidesk.services.acknowledge import AckSettings, queue_acknowledgement_in
-from omnidesk.services.ingest_email import IngestPolicy
-from omnidesk.store import cases, customers, events, messages, threading_lookup
+from omnidesk.services.ingest_email import IngestPolicy, thread_inbound
+from omnidesk.store import cases, customers, events, messages
 from omnidesk.store import chat as chat_store
 from omnidesk.store.engine import Database
 from omnidesk.store.messages import NewAttachment, NewMessage
@@ -125,25 +123,14 @@ def _thread(
     now: datetime,
     policy: IngestPolicy,
 ) -> ThreadDecision:
-    by_token: CaseCandidate | None = None
-    participant = False
-    for number in subject_case_numbers(form.subject):
-        by_token = threading_lookup.case_by_number(session, number)
-        if by_token is not None:
-            participant = threading_lookup.is_participant(session, by_token, form.email)
-            break
-    matches = []
-    if not participant and policy.subject.enabled:
-        matches = threading_lookup.recent_cases_of(session, customer_id)
-    return decide_thread(
-        by_reference=None,
-        by_token=by_token,
-        sender_is_participant=participant,
-        subject_matches=matches,
-        customer_id=customer_id,
+    return thread_inbound(
+        session,
+        references=[],
         subject=form.subject,
+        sender=form.email,
+        customer_id=customer_id,
         now=now,
-        policy=policy.subject,
+        policy=policy,
     )
 
 
