@@ -131,18 +131,11 @@ def claim_case(db: Database, number: CaseNumber, agent: Agent) -> ClaimOutcome:
     with db.write() as session:
         row = cases.case_row_by_number(session, number)
         case_id = _id(row)
-        updated = cases.try_claim(session, case_id, agent.id)
-        owner = cases.owner_of(session, case_id)
-        outcome = judge_claim(number, claimant=agent.id, updated=updated, owner=owner)
-        if outcome.won:
-            events.log_event(
-                session,
-                case_id=case_id,
-                kind=EventKind.CLAIMED,
-                actor=agent.id,
-                to_value=agent.name,
-            )
-        return outcome
+        updated = _take(session, case_id, agent, reason=None)
+        # Raises OwnedByOther naming the winner when this claim lost.
+        return judge_claim(
+            number, claimant=agent.id, updated=updated, owner=cases.owner_of(session, case_id)
+        )
 
 
 def handover_case(
@@ -199,20 +192,11 @@ def write_on_case(
             number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
         )
         if plan.becomes_owner:
-            claimed = cases.try_claim(session, case_id, agent.id)
+            _take(session, case_id, agent, reason="first reply")
             # Lost a race: decide again against the agent who won it (raises OwnedByOther).
             plan = plan_write(
                 number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
             )
-            if claimed:
-                events.log_event(
-                    session,
-                    case_id=case_id,
-                    kind=EventKind.CLAIMED,
-                    actor=agent.id,
-                    to_value=agent.name,
-                    reason="first reply",
-                )
             session.refresh(row)
         now = utcnow()
         if plan.visible_to_customer:
@@ -338,15 +322,7 @@ def change_status(db: Database, number: CaseNumber, *, agent: Agent, status: Cas
             ensure_resolvable(number, commitments.list_commitments(session, case_id))
         if row.owner_id is None:
             # Changing the status is an agent action: the agent takes the case.
-            if cases.try_claim(session, case_id, agent.id):
-                events.log_event(
-                    session,
-                    case_id=case_id,
-                    kind=EventKind.CLAIMED,
-                    actor=agent.id,
-                    to_value=agent.name,
-                    reason="first action",
-                )
+            _take(session, case_id, agent, reason="first action")
             session.refresh(row)
             current = CaseStatus(row.status)
             if current is status:
@@ -408,6 +384,21 @@ def case_detail(db: Database, number: CaseNumber) -> CaseDetail:
             commitments=commitments.list_commitments(session, case.id),
             events=events.list_events(session, case.id),
         )
+
+
+def _take(session: Session, case_id: CaseId, agent: Agent, *, reason: str | None) -> bool:
+    """Claim an unowned case for ``agent`` (atomic) and log it; False if someone was first."""
+    if not cases.try_claim(session, case_id, agent.id):
+        return False
+    events.log_event(
+        session,
+        case_id=case_id,
+        kind=EventKind.CLAIMED,
+        actor=agent.id,
+        to_value=agent.name,
+        reason=reason,
+    )
+    return True
 
 
 def _id(row: CaseRow) -> CaseId:
