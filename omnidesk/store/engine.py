@@ -136,7 +136,7 @@ class Database:
                 pass
         except (OperationalError, DBAPIError) as exc:
             raise StorageUnavailable(
-                f"cannot open the database {self.display_url}: {_first_line(exc)}"
+                f"cannot open the database {self.display_url}: {first_line(exc)}"
             ) from None
 
     def dispose(self) -> None:
@@ -148,7 +148,7 @@ def _translate_errors(db: Database) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        detail = _first_line(exc)
+        detail = first_line(exc)
         if exc.connection_invalidated or "connect" in detail.lower() or "unable to open" in detail:
             raise StorageUnavailable(
                 f"cannot reach the database {db.display_url}: {detail}"
@@ -156,6 +156,7 @@ def _translate_errors(db: Database) -> Iterator[None]:
         raise
 
 
-def _first_line(exc: DBAPIError) -> str:
-    text = str(exc.orig if exc.orig is not None else exc).strip()
+def first_line(exc: BaseException) -> str:
+    """The driver's own first line of a database error (SQLAlchemy wraps it in more)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -27,7 +27,7 @@ from omnidesk.services.ingest_email import (
     ingest_email_in,
 )
 from omnidesk.store import mailbox
-from omnidesk.store.engine import Database
+from omnidesk.store.engine import Database, first_line
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ def _store_batch(
         except SQLAlchemyError as exc:
             raise IngestFailed(
                 f"mail account {position.account!r}, folder {position.folder!r}: message UID "
-                f"{uid} ({mail.subject[:80]!r}) could not be stored: {_first_line(exc)}; "
+                f"{uid} ({mail.subject[:80]!r}) could not be stored: {first_line(exc)}; "
                 "it stays on the server and will be tried again"
             ) from exc
     return outcomes
@@ -173,11 +173,6 @@ def _commit(
             last_uid=last_uid,
         )
     return outcomes
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class IngestFailed(KnownError):
