@@ -34,7 +34,7 @@ class DeliveryRouter:
         self.state = state
         self.delivered = 0
 
-    async def follow(self, subscription: Subscription) -> None:
+    async def follow(self, subscription: Subscription[MessageChange]) -> None:
         """Handle feed batches until the subscription ends; one bad batch stops nothing."""
         async for batch in subscription:
             try:

@@ -16,7 +16,7 @@ from omnidesk.gateway.config import GatewayConfig
 from omnidesk.gateway.ratelimit import RateLimit
 from omnidesk.services import chat
 from omnidesk.services.ingest_email import IngestPolicy
-from omnidesk.store.change_feed import ChangeFeed
+from omnidesk.store.change_feed import ChangeFeed, MessageChange
 from omnidesk.store.chat import EntryView
 from omnidesk.store.engine import Database
 
@@ -54,7 +54,7 @@ class GatewayState:
     form_key: bytes = b""
     policy: IngestPolicy = field(default_factory=IngestPolicy)
     """Reopen and subject-threading rules for the form: the same as for mail."""
-    feed: ChangeFeed | None = None
+    feed: ChangeFeed[MessageChange] | None = None
     limiters: Limiters = field(init=False)
     hub: ChatHub = field(init=False)
     sockets_per_ip: Counter[str] = field(default_factory=Counter)

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from omnidesk.core import lifecycle
+from omnidesk.core.collision import check_not_changed
 from omnidesk.core.commitments import ensure_resolvable
 from omnidesk.core.entities import (
     Agent,
@@ -176,11 +177,14 @@ def write_on_case(
     channel: Channel | None = None,
     mail_domain: str = DEFAULT_DOMAIN,
     overridden_checks: tuple[str, ...] = (),
+    seen_up_to: MessageId | None = None,
 ) -> MessageId:
     """Add an agent's reply (queued for delivery) or internal note to a case.
 
     ``overridden_checks`` names the pre-send findings the agent chose to send anyway;
-    they go into the event log in the same transaction as the reply.
+    they go into the event log in the same transaction as the reply. ``seen_up_to`` is
+    the newest message the writer had seen when the draft began: a reply is refused
+    with :class:`ChangedSinceDraft` when someone else wrote on the case since.
     """
     if not text.strip():
         raise InvalidInput("the message is empty")
@@ -191,6 +195,13 @@ def write_on_case(
         plan = plan_write(
             number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
         )
+        if plan.visible_to_customer and seen_up_to is not None:
+            check_not_changed(
+                number,
+                messages.written_after(session, case_id, seen_up_to),
+                seen_up_to=seen_up_to,
+                writer=agent.id,
+            )
         if plan.becomes_owner:
             _take(session, case_id, agent, reason="first reply")
             # Lost a race: decide again against the agent who won it (raises OwnedByOther).

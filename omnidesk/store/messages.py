@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from omnidesk.core.collision import Written
 from omnidesk.core.entities import Attachment, Message
 from omnidesk.core.enums import Channel, DeliveryState, Direction, IdentityKind
 from omnidesk.core.ids import AgentId, CaseId, CustomerId, IdentityId, MessageId
@@ -169,3 +170,16 @@ def reply_address(session: Session, case_id: CaseId, customer_id: CustomerId) ->
         .order_by(col(IdentityRow.id))
         .limit(1)
     ).first()
+
+
+def written_after(session: Session, case_id: CaseId, after: MessageId) -> list[Written]:
+    """The messages on the case with an id above ``after``, for the collision check."""
+    rows = session.execute(
+        sa_select(
+            col(MessageRow.id), col(MessageRow.direction), col(MessageRow.author_agent_id)
+        ).where(col(MessageRow.case_id) == case_id, col(MessageRow.id) > after)
+    ).all()
+    return [
+        Written(MessageId(int(i)), Direction(d), AgentId(a) if a is not None else None)
+        for i, d, a in rows
+    ]

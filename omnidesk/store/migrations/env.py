@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import omnidesk.store.tables  # registers the tables on SQLModel.metadata
-import omnidesk.store.tables_chat  # noqa: F401  (the gateway's chat tables)
+import omnidesk.store.tables_chat  # the gateway's chat tables
+import omnidesk.store.tables_team  # noqa: F401  (who views or replies to a case)
 from omnidesk.store.engine import Database
 from omnidesk.store.search_schema import include_object
 
