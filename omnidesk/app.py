@@ -327,6 +327,7 @@ class _Desk:
         window.show()
         self.app.setQuitOnLastWindowClosed(True)
         if self.screenshot is None:
+            window.start_live_updates()
             self._start_presence(db)
             await self._start_solo_gateway(db, window)
             return None

@@ -37,6 +37,7 @@ from omnidesk.ui.case_actions import CaseActions
 from omnidesk.ui.composer.drafts import DraftStore
 from omnidesk.ui.composer.pane import ComposerPane, ComposerSetup
 from omnidesk.ui.labels import view_label
+from omnidesk.ui.live import CaseChanges, LiveUpdates
 from omnidesk.ui.models.case_table import CASE_NUMBER_ROLE, CaseTableModel
 from omnidesk.ui.models.sidebar import SidebarModel, count_views
 from omnidesk.ui.notices import DeskNotices
@@ -46,6 +47,7 @@ from omnidesk.ui.search_box import SearchBox, search_function
 from omnidesk.ui.settings.dialog import SettingsDialog
 from omnidesk.ui.setup import DeskSetup
 from omnidesk.ui.tasks import TaskRunner
+from omnidesk.ui.team_presence import CasePresence, PresenceBar
 from omnidesk.ui.views.case_detail import CaseDetailPane
 from omnidesk.ui.views.case_table import CaseTableView
 from omnidesk.ui.views.customer_panel import CustomerPanel
@@ -130,6 +132,12 @@ class MainWindow(QMainWindow):
             setup.db, tasks, tz=self._tz, search=search_function(), parent=self
         )
         self._detail.add_tab(self._customer_panel, self.tr("Customer"))
+        self._presence_bar = PresenceBar()
+        self._presence = CasePresence(
+            setup.db, tasks, self._presence_bar, me=lambda: self._me, parent=self
+        )
+        self._live: LiveUpdates | None = None
+        self._live_reload = False
         self._overlay = ShortcutOverlay(self, self.commands.groups())
         self._notifier = Notifier(
             setup.db,
@@ -181,6 +189,7 @@ class MainWindow(QMainWindow):
         self._notices.sig_open_case.connect(self._on_open_case_requested)
         self._customer_panel.sig_case_chosen.connect(self._on_open_case_requested)
         self._tasks.sig_known_error.connect(self._on_tasks_known_error)
+        self._composer.ui.editor.textChanged.connect(self._on_composer_text_changed)
 
     # -- building -----------------------------------------------------------------
 
@@ -200,7 +209,13 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("caseSplitter")
         right.setChildrenCollapsible(False)
-        right.addWidget(self._detail)
+        case_column = QWidget()
+        case_layout = QVBoxLayout(case_column)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.setSpacing(0)
+        case_layout.addWidget(self._presence_bar)
+        case_layout.addWidget(self._detail, 1)
+        right.addWidget(case_column)
         right.addWidget(self._composer)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 0)
@@ -328,6 +343,14 @@ class MainWindow(QMainWindow):
         return self._composer
 
     @property
+    def presence_bar(self) -> PresenceBar:
+        return self._presence_bar
+
+    @property
+    def case_presence(self) -> CasePresence:
+        return self._presence
+
+    @property
     def case_actions(self) -> CaseActions:
         return self._case_actions
 
@@ -368,6 +391,20 @@ class MainWindow(QMainWindow):
         shown = self._detail.current_number()
         if shown is not None:
             self._load_detail(shown)
+
+    def start_live_updates(self, live: LiveUpdates | None = None) -> LiveUpdates:
+        """Follow changes made anywhere (other desktops, the gateway, the CLI) as they commit.
+
+        Also starts telling colleagues which case this agent is on. The app calls this
+        once the window is up; tests may pass a ``LiveUpdates`` with a faster poll.
+        """
+        if self._live is None:
+            self._live = live or LiveUpdates(self._setup.db, parent=self)
+            self._live.sig_changed.connect(self._on_live_changed)
+            self._live.sig_connected.connect(self._on_live_connected)
+            self._live.start()
+            self._presence.start()
+        return self._live
 
     def open_settings(self) -> SettingsDialog:
         """The settings dialog (not blocking); saved settings apply where they can at once."""
@@ -487,7 +524,11 @@ class MainWindow(QMainWindow):
         # while another case is loading must not take the agent back to the old one.
         wanted = self._pending_case or self._detail_wanted or self._detail.current_number()
         row = self._cases.row_of(wanted) if wanted is not None else None
-        if row is None and self._pending_case is None and row_count > 0:
+        # A change made elsewhere took the case on screen out of this list (a colleague
+        # claimed it): the agent keeps reading it rather than being moved to another case.
+        keep_reading = self._live_reload and self._detail.current_number() is not None
+        self._live_reload = False
+        if row is None and self._pending_case is None and row_count > 0 and not keep_reading:
             row = 0
         self._pending_case = None
         if row is not None:
@@ -508,6 +549,7 @@ class MainWindow(QMainWindow):
         self._detail.show_detail(detail, self._now())
         self._customer_panel.show_customer(detail)
         self._composer.show_case(detail)
+        self._presence.set_case(detail.case.number)
         self._update_actions()
 
     def _on_detail_failed(self, _error: BaseException) -> None:
@@ -525,6 +567,33 @@ class MainWindow(QMainWindow):
 
     def _on_composer_written(self, _number: int, _mode: str) -> None:
         self.refresh()
+
+    def _on_composer_text_changed(self) -> None:
+        writing = (
+            bool(self._composer.text().strip()) and self._composer.mode() is not ReplyMode.NOTE
+        )
+        self._presence.set_replying(writing)
+
+    def _on_live_changed(self, changes: CaseChanges) -> None:
+        # Loads are keyed: a burst of changes cancels stale loads instead of queueing them.
+        self._live_reload = True
+        self._cases.reload()
+        self._load_counts()
+        shown = self._shown_detail
+        if shown is not None and shown.case.id in changes.case_ids:
+            self._load_detail(shown.case.number)
+            self._presence.look()
+        if changes.customer_wrote:
+            self._notifier.look()
+
+    def _on_live_connected(self, connected: bool) -> None:
+        if connected:
+            self.statusBar().showMessage(self.tr("Connection to the database is back."), 5_000)
+            self.refresh()  # whatever the feed could not tell us while it was away
+        else:
+            self.statusBar().showMessage(
+                self.tr("Connection to the database lost: reconnecting. Your drafts are kept.")
+            )
 
     def _on_case_changed(self, _number: int) -> None:
         self.refresh()
@@ -588,4 +657,7 @@ class MainWindow(QMainWindow):
         self._composer.save_draft_now()
         self._notifier.stop()
         self._clock.stop()
+        self._presence.stop()
+        if self._live is not None:
+            self._live.stop()
         super().closeEvent(event)

@@ -1270,6 +1270,31 @@
         <source>sent despite the pre-send check</source>
         <translation>trotz Prüfung vor dem Senden gesendet</translation>
     </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="59"/>
+        <source>no automatic mail sent</source>
+        <translation>keine automatische E-Mail gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="60"/>
+        <source>customer asked to confirm</source>
+        <translation>Kunde um Bestätigung gebeten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="61"/>
+        <source>customer confirmed</source>
+        <translation>Kunde hat bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="62"/>
+        <source>customer says not solved</source>
+        <translation>Kunde: nicht gelöst</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/labels.py" line="63"/>
+        <source>customer told who handles it</source>
+        <translation>Kunde über Zuständigkeit informiert</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
@@ -1526,6 +1551,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Connection to the database is back.</source>
+        <translation>Die Verbindung zur Datenbank steht wieder.</translation>
+    </message>
+    <message>
+        <source>Connection to the database lost: reconnecting. Your drafts are kept.</source>
+        <translation>Verbindung zur Datenbank verloren: verbinde neu. Ihre Entwürfe bleiben erhalten.</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/mainwindow.py" line="232"/>
         <source>Case actions</source>
@@ -1969,6 +2002,33 @@ Beispiel-Support</translation>
         <location filename="../../omnidesk/ui/labels.py" line="77"/>
         <source>Every case</source>
         <translation>Alle Fälle</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>Colleagues on this case</source>
+        <translation>Kolleginnen und Kollegen an diesem Fall</translation>
+    </message>
+    <message>
+        <source>{name} is replying to this case now.</source>
+        <translation>{name} antwortet gerade auf diesen Fall.</translation>
+    </message>
+    <message>
+        <source>{names} are replying to this case now.</source>
+        <translation>{names} antworten gerade auf diesen Fall.</translation>
+    </message>
+    <message>
+        <source>{name} is viewing this case.</source>
+        <translation>{name} sieht sich diesen Fall an.</translation>
+    </message>
+    <message>
+        <source>{names} are viewing this case.</source>
+        <translation>{names} sehen sich diesen Fall an.</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} und {last}</translation>
     </message>
 </context>
 </TS>
