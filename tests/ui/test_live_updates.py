@@ -25,7 +25,7 @@ LIVE_MS = 3000
 
 
 def _desk(qtbot, make_window, db: Database, agent: str, *, view: View) -> MainWindow:
-    window = make_window(db, agent=agent)
+    window: MainWindow = make_window(db, agent=agent)
     window.start(view=view)
     window.show()
     qtbot.waitUntil(window.task_runner.is_idle, timeout=WAIT_MS)
