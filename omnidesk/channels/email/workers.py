@@ -27,6 +27,7 @@ from omnidesk.config.secrets import SecretStore
 from omnidesk.config.settings import Settings
 from omnidesk.core.errors import KnownError
 from omnidesk.store.engine import Database
+from omnidesk.store.leases import MailboxLease
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ class Pacing:
     max_retry: float = 300.0
     after_login_failure: float = 15 * 60.0
     outbox_seconds: float = 10.0
+    standby_seconds: float = 5.0
+    """How often a gateway on standby asks whether the mailbox's ingester is gone."""
+    lease_check_seconds: float = 5.0
+    """How often an ingester makes sure it still holds the mailbox (its lock's session lives)."""
 
 
 @dataclass
@@ -115,15 +120,34 @@ def _thread(
     return future
 
 
+def mailbox_name(account: MailAccount) -> str:
+    """What identifies a mailbox across gateways, whatever each calls the account."""
+    return f"{account.user}@{account.host}:{account.port}"
+
+
 def _account_loop(job: _Job, account: MailAccount) -> None:
+    lease = MailboxLease(job.db, mailbox_name(account))
+    try:
+        _ingest_while_leased(job, account, lease)
+    finally:
+        lease.release()
+    job.status.state = "stopped"
+
+
+def _ingest_while_leased(job: _Job, account: MailAccount, lease: MailboxLease) -> None:
     db, settings, pacing, status, halt = job.db, job.settings, job.pacing, job.status, job.halt
     delay = pacing.first_retry
     while not halt.is_set():
+        if not lease.try_acquire():
+            # Another gateway ingests this mailbox; take over when its lock's session ends.
+            status.state = "standby"
+            halt.wait(pacing.standby_seconds)
+            continue
         try:
             password = account_password(job.secrets, account)
             with imap_session(account, password) as client:
                 delay = pacing.first_retry
-                while not halt.is_set():
+                while not halt.is_set() and lease.still_held():
                     status.state = "fetching"
                     fetch_account(
                         db, client, account, convert=to_inbound, policy=ingest_policy(settings)
@@ -131,7 +155,7 @@ def _account_loop(job: _Job, account: MailAccount) -> None:
                     status.passes += 1
                     status.last_success, status.last_error = time.time(), None
                     status.state = "waiting"
-                    _wait_for_mail(client, account, pacing, halt)
+                    _wait_for_mail(client, account, pacing, halt, lease)
         except MailLoginFailed as exc:
             status.login_failures += 1
             _failed(status, exc, "login refused")
@@ -145,21 +169,31 @@ def _account_loop(job: _Job, account: MailAccount) -> None:
             _failed(status, exc, "error")
             halt.wait(delay)
             delay = min(delay * 2, pacing.max_retry)
-    status.state = "stopped"
 
 
 def _wait_for_mail(
-    client: IMAPClient, account: MailAccount, pacing: Pacing, halt: threading.Event
+    client: IMAPClient,
+    account: MailAccount,
+    pacing: Pacing,
+    halt: threading.Event,
+    lease: MailboxLease,
 ) -> None:
-    """Block until the server reports new mail, the pause ends, or we are told to stop."""
+    """Block until new mail, the end of the pause, a stop request or a lost lease."""
     if not client.has_capability("IDLE"):
-        halt.wait(pacing.poll_seconds)
+        deadline = time.monotonic() + pacing.poll_seconds
+        while not halt.is_set() and time.monotonic() < deadline and lease.still_held():
+            halt.wait(min(pacing.lease_check_seconds, max(deadline - time.monotonic(), 0)))
         return
     client.select_folder(account.folders[0])
     client.idle()
     try:
         deadline = time.monotonic() + pacing.idle_seconds
+        next_lease_check = time.monotonic() + pacing.lease_check_seconds
         while not halt.is_set() and time.monotonic() < deadline:
+            if time.monotonic() >= next_lease_check:
+                if not lease.still_held():
+                    return  # another gateway may be ingesting now: stand back
+                next_lease_check = time.monotonic() + pacing.lease_check_seconds
             # Short checks so a stop request is noticed within a second.
             responses = client.idle_check(timeout=1)
             if any(isinstance(r, tuple) and len(r) > 1 and r[1] == b"EXISTS" for r in responses):
