@@ -35,6 +35,11 @@ class Agent:
     display_name: str
     email: str
     active: bool = True
+    away_since: datetime | None = None
+    """Set while the agent is away (:mod:`omnidesk.core.absence`)."""
+    deputy_id: AgentId | None = None
+    """Who covers the agent's cases while they are away."""
+    away_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,8 @@ class CaseFilter:
     unassigned: bool = False
     with_open_commitments: bool = False
     sort: CaseSort = CaseSort.UPDATED
+    include_covered: bool = False
+    """With ``owner_id``: also the cases of absent agents whom that agent covers."""
 
 
 class View(StrEnum):
@@ -51,5 +53,5 @@ _VIEW_FILTERS: dict[View, CaseFilter] = {
 def filter_for_view(view: View, *, me: AgentId | None) -> CaseFilter:
     """The filter behind a sidebar view; "my cases" without a known agent shows nothing."""
     if view is View.MINE:
-        return CaseFilter(statuses=OPEN_STATUSES, owner_id=me or AgentId(-1))
+        return CaseFilter(statuses=OPEN_STATUSES, owner_id=me or AgentId(-1), include_covered=True)
     return _VIEW_FILTERS[view]

@@ -68,10 +68,14 @@ class CommitmentView:
 def list_open_commitments(
     db: Database, *, owner: Agent | None = None, overdue_only: bool = False
 ) -> list[CommitmentView]:
+    """Open promises, earliest due first; ``owner``'s include those of agents they cover."""
     now = utcnow()
     with db.read() as session:
         found = store.open_commitments(
-            session, owner_id=owner.id if owner else None, due_before=now if overdue_only else None
+            session,
+            owner_id=owner.id if owner else None,
+            include_covered=True,
+            due_before=now if overdue_only else None,
         )
     return [
         CommitmentView(c, CaseNumber(number), subject, owner_name, c.is_overdue(now))

@@ -1,8 +1,11 @@
 """Agents: the people who own and answer cases."""
 
-from sqlalchemy import func
+from datetime import datetime
+
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from omnidesk.core.absence import covered_by
 from omnidesk.core.entities import Agent
 from omnidesk.core.enums import IdentityKind
 from omnidesk.core.errors import InvalidInput, NotFound
@@ -65,3 +68,36 @@ def get_agent(session: Session, agent_id: AgentId) -> Agent:
     if row is None:
         raise NotFound(f"no agent with id {agent_id}")
     return agent_from_row(row)
+
+
+def agents_by_id(session: Session) -> dict[AgentId, Agent]:
+    """The whole team (a few dozen rows): absence rules walk deputy chains over it."""
+    return {a.id: a for a in list_agents(session)}
+
+
+def covered_owners(session: Session, me: AgentId) -> frozenset[AgentId]:
+    """Absent agents whose cases ``me`` covers now (cheap when nobody is away)."""
+    anyone_away = session.execute(
+        select(func.count()).select_from(AgentRow).where(col(AgentRow.away_since).is_not(None))
+    ).scalar_one()
+    if not anyone_away:
+        return frozenset()
+    return covered_by(me, agents_by_id(session))
+
+
+def set_away(
+    session: Session, agent_id: AgentId, *, deputy_id: AgentId | None, note: str, now: datetime
+) -> None:
+    session.execute(
+        update(AgentRow)
+        .where(col(AgentRow.id) == agent_id)
+        .values(away_since=now, deputy_id=deputy_id, away_note=note or None)
+    )
+
+
+def set_back(session: Session, agent_id: AgentId) -> None:
+    session.execute(
+        update(AgentRow)
+        .where(col(AgentRow.id) == agent_id)
+        .values(away_since=None, deputy_id=None, away_note=None)
+    )

@@ -18,6 +18,7 @@ from omnidesk.core.entities import CaseSummary
 from omnidesk.core.enums import CaseStatus, Channel, CommitmentState, Priority
 from omnidesk.core.ids import CaseId, CaseNumber
 from omnidesk.core.views import CaseFilter, CaseSort
+from omnidesk.store.agents import covered_owners
 from omnidesk.store.tables import (
     AgentRow,
     CaseRow,
@@ -39,13 +40,16 @@ def _open_commitment_exists() -> Exists:
     )
 
 
-def _apply(statement: _S, case_filter: CaseFilter) -> _S:
+def _apply(statement: _S, case_filter: CaseFilter, session: Session) -> _S:
     if case_filter.statuses is not None:
         statement = statement.where(
             col(CaseRow.status).in_(sorted(s.value for s in case_filter.statuses))
         )
     if case_filter.owner_id is not None:
-        statement = statement.where(col(CaseRow.owner_id) == case_filter.owner_id)
+        owners = {case_filter.owner_id}
+        if case_filter.include_covered:
+            owners |= covered_owners(session, case_filter.owner_id)
+        statement = statement.where(col(CaseRow.owner_id).in_(sorted(owners)))
     if case_filter.unassigned:
         statement = statement.where(col(CaseRow.owner_id).is_(None))
     if case_filter.with_open_commitments:
@@ -54,7 +58,7 @@ def _apply(statement: _S, case_filter: CaseFilter) -> _S:
 
 
 def count_cases(session: Session, case_filter: CaseFilter) -> int:
-    statement = _apply(select(func.count()).select_from(CaseRow), case_filter)
+    statement = _apply(select(func.count()).select_from(CaseRow), case_filter, session)
     return int(session.execute(statement).scalar_one())
 
 
@@ -92,6 +96,7 @@ def list_case_summaries(
         .outerjoin(AgentRow, col(AgentRow.id) == col(CaseRow.owner_id))
         .join(CustomerRow, col(CustomerRow.id) == col(CaseRow.customer_id)),
         case_filter,
+        session,
     )
     rows = session.execute(
         statement.order_by(*_order(case_filter)).offset(offset).limit(limit)

@@ -9,6 +9,7 @@ from omnidesk.core.entities import Commitment
 from omnidesk.core.enums import CommitmentKind, CommitmentState
 from omnidesk.core.errors import NotFound
 from omnidesk.core.ids import AgentId, CaseId, CommitmentId
+from omnidesk.store.agents import covered_owners
 from omnidesk.store.mapping import commitment_from_row
 from omnidesk.store.tables import AgentRow, CaseRow, CommitmentRow
 from omnidesk.store.types import affected_rows, utcnow
@@ -71,6 +72,7 @@ def open_commitments(
     session: Session,
     *,
     owner_id: AgentId | None = None,
+    include_covered: bool = False,
     due_before: datetime | None = None,
     limit: int = 500,
 ) -> list[tuple[Commitment, int, str, str]]:
@@ -84,7 +86,11 @@ def open_commitments(
         .limit(limit)
     )
     if owner_id is not None:
-        statement = statement.where(col(CommitmentRow.owner_id) == owner_id)
+        owners = {owner_id}
+        if include_covered:
+            # An absent agent's promises are kept by whoever covers for them.
+            owners |= covered_owners(session, owner_id)
+        statement = statement.where(col(CommitmentRow.owner_id).in_(sorted(owners)))
     if due_before is not None:
         statement = statement.where(col(CommitmentRow.due_at) < due_before)
     return [

@@ -47,6 +47,9 @@ def agent_from_row(row: AgentRow) -> Agent:
         display_name=row.display_name,
         email=row.email,
         active=row.active,
+        away_since=row.away_since,
+        deputy_id=AgentId(row.deputy_id) if row.deputy_id is not None else None,
+        away_note=row.away_note or "",
     )
 
 

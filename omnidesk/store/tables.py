@@ -48,6 +48,9 @@ class AgentRow(SQLModel, table=True):
     email: str = Field(max_length=320, unique=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    away_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    deputy_id: int | None = Field(default=None, foreign_key="agent.id")
+    away_note: str | None = Field(default=None, max_length=200)
 
 
 class CustomerRow(SQLModel, table=True):

@@ -66,6 +66,11 @@ class DeskActions(QObject):
             (QKeySequence.StandardKey.Print,),
             icon("print"),
         )
+        self.away = make(
+            "actionAway",
+            self.tr("&Away…"),
+            self.tr("Be away: a deputy covers your cases and commitments until you are back"),
+        )
         self.quit = make(
             "actionQuit",
             self.tr("&Quit"),
@@ -184,7 +189,10 @@ class DeskActions(QObject):
 
     def groups(self) -> tuple[ActionGroup, ...]:
         return (
-            ActionGroup(self.tr("&File"), (self.settings, self.export_pdf, self.print, self.quit)),
+            ActionGroup(
+                self.tr("&File"),
+                (self.settings, self.away, self.export_pdf, self.print, self.quit),
+            ),
             ActionGroup(
                 self.tr("&Case"),
                 (

@@ -30,12 +30,13 @@ from omnidesk.core.entities import Agent
 from omnidesk.core.enums import CaseStatus, ReplyMode
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
 from omnidesk.core.views import View, filter_for_view
-from omnidesk.services.agents import find_agent
+from omnidesk.services.agents import come_back, find_agent, go_away, list_agents
 from omnidesk.services.cases import CaseDetail, case_detail
 from omnidesk.ui.actions import DeskActions
 from omnidesk.ui.case_actions import CaseActions
 from omnidesk.ui.composer.drafts import DraftStore
 from omnidesk.ui.composer.pane import ComposerPane, ComposerSetup
+from omnidesk.ui.dialogs.away import AwayDialog
 from omnidesk.ui.labels import view_label
 from omnidesk.ui.live import CaseChanges, LiveUpdates
 from omnidesk.ui.models.case_table import CASE_NUMBER_ROLE, CaseTableModel
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         )
         self._live: LiveUpdates | None = None
         self._live_reload = False
+        self._away_dialog: AwayDialog | None = None
         self._overlay = ShortcutOverlay(self, self.commands.groups())
         self._notifier = Notifier(
             setup.db,
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
         a, acts = self.commands, self._case_actions
         a.claim.triggered.connect(self.claim_current_case)
         a.refresh.triggered.connect(self._on_action_refresh_triggered)
+        a.away.triggered.connect(self._on_action_away_triggered)
         a.reply.triggered.connect(lambda: self.write(ReplyMode.REPLY))
         a.note.triggered.connect(lambda: self.write(ReplyMode.NOTE))
         a.handover.triggered.connect(acts.handover)
@@ -341,6 +344,9 @@ class MainWindow(QMainWindow):
     @property
     def composer(self) -> ComposerPane:
         return self._composer
+
+    def agent_label_text(self) -> str:
+        return self._agent_label.text()
 
     @property
     def presence_bar(self) -> PresenceBar:
@@ -470,7 +476,11 @@ class MainWindow(QMainWindow):
         )
 
     def _show_agent(self) -> None:
-        if self._me is not None:
+        away = self._me is not None and self._me.away_since is not None
+        self.commands.away.setText(self.tr("I am &back") if away else self.tr("&Away…"))
+        if self._me is not None and away:
+            self._agent_label.setText(self.tr("Agent: {name} (away)").format(name=self._me.name))
+        elif self._me is not None:
             self._agent_label.setText(self.tr("Agent: {name}").format(name=self._me.name))
         elif self._setup.agent_name:
             self._agent_label.setText(
@@ -625,6 +635,49 @@ class MainWindow(QMainWindow):
         if before.agent != settings.agent:
             self.start(view=self.current_view())
         self.sig_settings_saved.emit(settings)
+
+    def _on_action_away_triggered(self) -> None:
+        me = self._me
+        if me is None:
+            self._show_message(self.tr("Set your agent name in the settings first."))
+        elif me.away_since is not None:
+            self._tasks.submit(
+                functools.partial(come_back, self._setup.db, me), self._on_absence_changed
+            )
+        else:
+            self._tasks.submit(
+                functools.partial(list_agents, self._setup.db),
+                functools.partial(self._ask_away, me),
+                key="away-agents",
+            )
+
+    def _ask_away(self, me: Agent, agents: list[Agent]) -> None:
+        dialog = AwayDialog(self, agents=agents, me=me.id)
+
+        def _on_accepted() -> None:
+            self._tasks.submit(
+                functools.partial(
+                    go_away,
+                    self._setup.db,
+                    me,
+                    deputy=dialog.chosen_deputy(),
+                    note=dialog.note_text(),
+                ),
+                self._on_absence_changed,
+            )
+
+        dialog.accepted.connect(_on_accepted)
+        dialog.open()
+        self._away_dialog = dialog
+
+    def _on_absence_changed(self, agent: Agent) -> None:
+        self._me = agent
+        self._show_agent()
+        if agent.away_since is not None:
+            self._show_message(self.tr("You are away. Welcome back whenever you are."))
+        else:
+            self._show_message(self.tr("Welcome back."))
+        self.refresh()
 
     def _on_action_refresh_triggered(self) -> None:
         self.refresh()

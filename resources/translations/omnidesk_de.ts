@@ -17,6 +17,36 @@
 <context>
     <name>CaseActions</name>
     <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>Resolve case</source>
+        <translation>Fall lösen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>Resolve case #{number}?</source>
+        <translation>Fall #{number} lösen?</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>OmniDesk can email the customer “Did this solve your problem?” with a yes and a no link. If they answer no, the case opens again and stays yours.</source>
+        <translation>OmniDesk kann dem Kunden per E-Mail „Hat das Ihr Problem gelöst?“ mit einem Ja- und einem Nein-Link schicken. Antwortet er mit Nein, öffnet sich der Fall wieder und bleibt bei Ihnen.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>Resolve and &amp;ask the customer</source>
+        <translation>Lösen und Kunden &amp;fragen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>&amp;Resolve only</source>
+        <translation>Nur &amp;lösen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
+        <source>Case #{number} is resolved; the customer is asked to confirm.</source>
+        <translation>Fall #{number} ist gelöst; der Kunde wird um Bestätigung gebeten.</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/case_actions.py" line="92"/>
         <source>You now own case #{number}.</source>
         <translation>Sie sind jetzt für Fall #{number} zuständig.</translation>
@@ -230,6 +260,34 @@
 </context>
 <context>
     <name>CaseHtml</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>(unnamed file)</source>
+        <translation>(Datei ohne Namen)</translation>
+    </message>
+    <message>
+        <source>Loading images…</source>
+        <translation>Bilder werden geladen…</translation>
+    </message>
+    <message>
+        <source>{count} of the images could not be loaded.</source>
+        <translation>{count} der Bilder konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Remote images were blocked.</source>
+        <translation>Externe Bilder wurden blockiert.</translation>
+    </message>
+    <message>
+        <source>Load images</source>
+        <translation>Bilder laden</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/views/case_html.py" line="42"/>
         <source>No messages yet.</source>
@@ -598,6 +656,10 @@
 <context>
     <name>ComposerPane</name>
     <message>
+        <source>Files cannot be sent in a chat. Choose “by email”, or remove the files and tell the customer where to find the information.</source>
+        <translation>Dateien können nicht im Chat gesendet werden. Wählen Sie „per E-Mail“ oder entfernen Sie die Dateien und sagen Sie dem Kunden, wo er die Information findet.</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/composer/pane.py" line="100"/>
         <source>&amp;Send reply or note</source>
         <translation>Antwort oder Notiz &amp;senden</translation>
@@ -847,6 +909,14 @@
 </context>
 <context>
     <name>DeskActions</name>
+    <message>
+        <source>&amp;Away…</source>
+        <translation>&amp;Abwesend…</translation>
+    </message>
+    <message>
+        <source>Be away: a deputy covers your cases and commitments until you are back</source>
+        <translation>Abwesend sein: eine Vertretung übernimmt Ihre Fälle und Zusagen, bis Sie zurück sind</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/actions.py" line="50"/>
         <source>&amp;Settings…</source>
@@ -1290,11 +1360,6 @@
         <source>customer says not solved</source>
         <translation>Kunde: nicht gelöst</translation>
     </message>
-    <message>
-        <location filename="../../omnidesk/ui/labels.py" line="63"/>
-        <source>customer told who handles it</source>
-        <translation>Kunde über Zuständigkeit informiert</translation>
-    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
@@ -1551,6 +1616,30 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Away…</source>
+        <translation>&amp;Abwesend…</translation>
+    </message>
+    <message>
+        <source>I am &amp;back</source>
+        <translation>Ich bin &amp;zurück</translation>
+    </message>
+    <message>
+        <source>Agent: {name} (away)</source>
+        <translation>Agent: {name} (abwesend)</translation>
+    </message>
+    <message>
+        <source>Set your agent name in the settings first.</source>
+        <translation>Tragen Sie zuerst Ihren Agentennamen in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <source>You are away. Welcome back whenever you are.</source>
+        <translation>Sie sind als abwesend eingetragen. Willkommen zurück, wann immer Sie wiederkommen.</translation>
+    </message>
+    <message>
+        <source>Welcome back.</source>
+        <translation>Willkommen zurück.</translation>
+    </message>
     <message>
         <source>Connection to the database is back.</source>
         <translation>Die Verbindung zur Datenbank steht wieder.</translation>
@@ -2029,6 +2118,117 @@ Beispiel-Support</translation>
     <message>
         <source>{first} and {last}</source>
         <translation>{first} und {last}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentFiles</name>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>{file} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Open attachment</source>
+        <translation>Anhang öffnen</translation>
+    </message>
+    <message>
+        <source>“{file}” is a program or script. Opening it runs it on this computer with your permissions.</source>
+        <translation>„{file}“ ist ein Programm oder Skript. Beim Öffnen läuft es auf diesem Computer mit Ihren Rechten.</translation>
+    </message>
+    <message>
+        <source>Open it only if you expected this file from this customer. Saving is safe.</source>
+        <translation>Öffnen Sie die Datei nur, wenn Sie sie von diesem Kunden erwartet haben. Speichern ist ungefährlich.</translation>
+    </message>
+    <message>
+        <source>Open anyway</source>
+        <translation>Trotzdem öffnen</translation>
+    </message>
+    <message>
+        <source>No application opens {file}; save it and open it from there.</source>
+        <translation>Keine Anwendung öffnet {file}; speichern Sie die Datei und öffnen Sie sie von dort.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTray</name>
+    <message>
+        <source>Attach…</source>
+        <translation>Anhängen…</translation>
+    </message>
+    <message>
+        <source>Attach files to the reply (or drop them onto the text)</source>
+        <translation>Dateien an die Antwort anhängen (oder auf den Text ziehen)</translation>
+    </message>
+</context>
+<context>
+    <name>FileChip</name>
+    <message>
+        <source>Remove {file}</source>
+        <translation>{file} entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AwayDialog</name>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Your cases stay yours. While you are away, your deputy sees them among their own and keeps your commitments; without a deputy the whole team does.</source>
+        <translation>Ihre Fälle bleiben Ihre. Während Sie abwesend sind, sieht Ihre Vertretung sie bei ihren eigenen und hält Ihre Zusagen ein; ohne Vertretung übernimmt das ganze Team.</translation>
+    </message>
+    <message>
+        <source>I am away</source>
+        <translation>Ich bin abwesend</translation>
+    </message>
+    <message>
+        <source>{name} (away)</source>
+        <translation>{name} (abwesend)</translation>
+    </message>
+    <message>
+        <source>Nobody in particular: the team</source>
+        <translation>Niemand bestimmtes: das Team</translation>
+    </message>
+    <message>
+        <source>e.g. on holiday until Monday</source>
+        <translation>z. B. im Urlaub bis Montag</translation>
+    </message>
+    <message>
+        <source>&amp;Deputy:</source>
+        <translation>&amp;Vertretung:</translation>
+    </message>
+</context>
+<context>
+    <name>AttachFlow</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Cannot attach {file}: {reason}.</source>
+        <translation>{file} kann nicht angehängt werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>it is no longer there</source>
+        <translation>die Datei ist nicht mehr vorhanden</translation>
+    </message>
+    <message>
+        <source>it is not a file</source>
+        <translation>das ist keine Datei</translation>
+    </message>
+    <message>
+        <source>{file} is too large to attach ({size}; at most {limit} per file). Share it another way, e.g. as a download link.</source>
+        <translation>{file} ist zu groß zum Anhängen ({size}; höchstens {limit} pro Datei). Teilen Sie die Datei anders, z. B. als Download-Link.</translation>
+    </message>
+    <message>
+        <source>{file} was not attached: all files together may be at most {limit}. Send it in a second reply.</source>
+        <translation>{file} wurde nicht angehängt: alle Dateien zusammen dürfen höchstens {limit} groß sein. Senden Sie die Datei in einer zweiten Antwort.</translation>
     </message>
 </context>
 </TS>

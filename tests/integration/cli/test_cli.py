@@ -233,3 +233,18 @@ def test_the_console_script_is_installed_and_global_options_go_anywhere(tmp_path
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
     assert (tmp_path / "omnidesk.db").exists()
+
+
+def test_away_and_back_from_the_command_line(capsys, demo):
+    code, out, _ = run(
+        capsys, "--data-dir", demo, "agent", "away", "anna", "--deputy", "ben", "--note", "Urlaub"
+    )
+    assert (code, out.strip()) == (0, "anna is away; ben covers their cases and commitments")
+    code, out, _ = run(capsys, "--data-dir", demo, "agent", "list")
+    anna_line = next(line for line in out.splitlines() if line.startswith("anna"))
+    assert "yes, ben covers (Urlaub)" in anna_line
+    code, _, err = run(capsys, "--data-dir", demo, "agent", "away", "ben", "--deputy", "ben")
+    assert code == 2
+    assert "your own deputy" in err
+    code, out, _ = run(capsys, "--data-dir", demo, "agent", "back", "anna")
+    assert (code, out.strip()) == (0, "anna is back")
