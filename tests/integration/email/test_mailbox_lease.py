@@ -24,7 +24,9 @@ LEASED = replace(FAST, standby_seconds=0.2, lease_check_seconds=0.2)
 
 def subjects(db: Database) -> list[str]:
     with db.read() as session:
-        rows = session.execute(text("SELECT subject FROM message WHERE direction = 'in' ORDER BY id")).scalars()
+        rows = session.execute(
+            text("SELECT subject FROM message WHERE direction = 'in' ORDER BY id")
+        ).scalars()
         return list(rows)
 
 
