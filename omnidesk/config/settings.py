@@ -33,6 +33,10 @@ class Settings:
     """The address customers write to; outgoing mail is sent from it."""
     time_zone: str = ""
     """For due times people type ("tomorrow 10:00"); empty means the system's zone."""
+    acknowledge_email: bool = True
+    """New email cases written by a person get an acknowledgement (never auto-replies)."""
+    automatic_mails_per_day: int = 3
+    """At most this many automatic mails to one address per 24 hours: mail loops die out."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Sections owned by later parts (mail accounts, gateway), kept as read."""
 

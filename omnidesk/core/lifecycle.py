@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from omnidesk.core.enums import CaseStatus
 from omnidesk.core.errors import InvalidInput, RuleViolation
+from omnidesk.core.gratitude import is_plain_thanks
 
 _ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.NEW: frozenset(
@@ -58,7 +59,7 @@ class InboundDecision(StrEnum):
     """What a new customer message does to the case it belongs to."""
 
     KEEP = "keep"
-    """The case is new or open: it stays as it is."""
+    """The case is new or open (or resolved, and this is only a thank-you): it stays."""
     RESUME = "resume"
     """The case was waiting on the customer: it is open again."""
     REOPEN = "reopen"
@@ -78,12 +79,23 @@ def decide_inbound(
     resolved_at: datetime | None,
     now: datetime,
     policy: ReopenPolicy,
+    text: str = "",
+    confirmed: bool = False,
 ) -> InboundDecision:
-    """Decide what a customer message arriving at ``now`` does to a case in ``status``."""
+    """Decide what a customer message arriving at ``now`` does to a case in ``status``.
+
+    ``text`` is the message: a plain thank-you leaves a resolved case resolved.
+    ``confirmed`` means the customer said the resolution solved their problem: the case
+    stays resolved for good, and anything new they write starts a linked case.
+    """
     if status is CaseStatus.WAITING_ON_CUSTOMER:
         return InboundDecision.RESUME
     if status is not CaseStatus.RESOLVED:
         return InboundDecision.KEEP
+    if is_plain_thanks(text):
+        return InboundDecision.KEEP
+    if confirmed:
+        return InboundDecision.NEW_LINKED_CASE
     if resolved_at is None or now - resolved_at <= policy.window:
         return InboundDecision.REOPEN
     return InboundDecision.NEW_LINKED_CASE

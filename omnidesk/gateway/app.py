@@ -8,6 +8,7 @@ from omnidesk.gateway.chat_socket import chat_socket
 from omnidesk.gateway.form_routes import post_form, show_form
 from omnidesk.gateway.health import health
 from omnidesk.gateway.pages import chat_page, widget_file
+from omnidesk.gateway.resolution_routes import add_routes as add_resolution_routes
 from omnidesk.gateway.security import security_middleware
 from omnidesk.gateway.state import STATE, GatewayState
 
@@ -33,6 +34,7 @@ def build_app(state: GatewayState) -> web.Application:
     app.router.add_post("/chat/transcript/email", transcript.send_by_email)
     app.router.add_get("/widget/{name}", widget_file)
     app.router.add_get("/health", health)
+    add_resolution_routes(app)
     app.on_shutdown.append(_tell_chats_to_reconnect)
     return app
 

@@ -325,20 +325,27 @@ def _email_thread(session: Session, row: CaseRow, domain: str) -> _EmailThread:
 def change_status(db: Database, number: CaseNumber, *, agent: Agent, status: CaseStatus) -> None:
     """Move a case to ``status`` by hand; resolving refuses while a commitment is open."""
     with db.write() as session:
-        row = cases.case_row_by_number(session, number)
-        case_id = _id(row)
+        change_status_in(session, number, agent=agent, status=status)
+
+
+def change_status_in(
+    session: Session, number: CaseNumber, *, agent: Agent, status: CaseStatus
+) -> None:
+    """``change_status`` inside a caller's transaction (resolving that asks the customer)."""
+    row = cases.case_row_by_number(session, number)
+    case_id = _id(row)
+    current = CaseStatus(row.status)
+    lifecycle.check_transition(current, status)
+    if status is CaseStatus.RESOLVED:
+        ensure_resolvable(number, commitments.list_commitments(session, case_id))
+    if row.owner_id is None:
+        # Changing the status is an agent action: the agent takes the case.
+        _take(session, case_id, agent, reason="first action")
+        session.refresh(row)
         current = CaseStatus(row.status)
-        lifecycle.check_transition(current, status)
-        if status is CaseStatus.RESOLVED:
-            ensure_resolvable(number, commitments.list_commitments(session, case_id))
-        if row.owner_id is None:
-            # Changing the status is an agent action: the agent takes the case.
-            _take(session, case_id, agent, reason="first action")
-            session.refresh(row)
-            current = CaseStatus(row.status)
-            if current is status:
-                return
-        _move(session, row, status, actor=agent.id)
+        if current is status:
+            return
+    _move(session, row, status, actor=agent.id)
 
 
 def _move(

@@ -244,7 +244,11 @@ def _post(db: Database, conversation_id: int, client_id: str, text: str) -> Entr
             to_value=Channel.CHAT.value,
         )
         verdict = lifecycle.decide_inbound(
-            CaseStatus(case.status), resolved_at=case.resolved_at, now=now, policy=_CHAT_REOPEN
+            CaseStatus(case.status),
+            resolved_at=case.resolved_at,
+            now=now,
+            policy=_CHAT_REOPEN,
+            text=text,
         )
         customer_spoke(session, CaseId(row.case_id), verdict, now)
         return EntryView(

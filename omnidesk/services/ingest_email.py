@@ -24,6 +24,7 @@ from omnidesk.core.enums import (
 )
 from omnidesk.core.errors import InvalidInput
 from omnidesk.core.ids import CaseId, CaseNumber, CustomerId, IdentityId, MessageId
+from omnidesk.core.language_guess import guess_language
 from omnidesk.core.threading_rules import (
     CaseCandidate,
     SubjectPolicy,
@@ -31,7 +32,13 @@ from omnidesk.core.threading_rules import (
     decide_thread,
     subject_case_numbers,
 )
-from omnidesk.store import cases, customers, events, messages, threading_lookup
+from omnidesk.services.acknowledge import (
+    AckSettings,
+    Thread,
+    queue_acknowledgement_in,
+    within_daily_limit,
+)
+from omnidesk.store import cases, customers, events, messages, resolutions, threading_lookup
 from omnidesk.store.engine import Database
 from omnidesk.store.messages import NewAttachment, NewMessage
 from omnidesk.store.tables import CaseRow, MailReceiptRow, MessageRow
@@ -76,6 +83,8 @@ class IngestPolicy:
     subject: SubjectPolicy = field(default_factory=SubjectPolicy)
     keep_sent_time: bool = False
     """Imports of old history place messages at their Date, not at the import time."""
+    acknowledge: AckSettings | None = None
+    """Acknowledge new cases written by a person; None (imports, tests) sends nothing."""
 
 
 class Outcome(StrEnum):
@@ -345,16 +354,65 @@ def _new_case(
         reason=reason,
     )
     _record(session, arrival.source, message_id, duplicate=False)
+    if not arrival.automatic and arrival.policy.acknowledge is not None:
+        _acknowledge(arrival, case.id, case.number, customer_id, arrival.policy.acknowledge)
     return IngestResult(
         Outcome.NEW_CASE, case.number, message_id, reason, acknowledge=not arrival.automatic
+    )
+
+
+def _acknowledge(
+    arrival: _Arrival,
+    case_id: CaseId,
+    number: CaseNumber,
+    customer_id: CustomerId,
+    settings: AckSettings,
+) -> None:
+    """Acknowledge in the ingest's own transaction: stored case and queued mail, or neither."""
+    mail = arrival.mail
+    address = mail.from_address.strip().lower()
+    if arrival.identity_id is None or not address:
+        return
+    if not within_daily_limit(
+        arrival.session, customer_id=customer_id, address=address, settings=settings
+    ):
+        # Probably two machines answering each other: stay quiet, an agent still sees it.
+        events.log_event(
+            arrival.session,
+            case_id=case_id,
+            kind=EventKind.ACK_SKIPPED,
+            actor=None,
+            reason=f"no acknowledgement to {address}: {settings.daily_limit} automatic "
+            "mails went there in the last 24 hours",
+        )
+        return
+    queue_acknowledgement_in(
+        arrival.session,
+        case_id=case_id,
+        number=number,
+        subject=mail.subject,
+        recipient=address,
+        name=mail.from_name,
+        language=guess_language(f"{mail.subject}\n{mail.text}"),
+        settings=settings,
+        thread=Thread(
+            in_reply_to=mail.message_id,
+            references=(*mail.references[-19:], mail.message_id) if mail.message_id else (),
+        ),
     )
 
 
 def _append(arrival: _Arrival, decision: ThreadDecision) -> IngestResult:
     session, target = arrival.session, decision.case
     assert target is not None
+    resolved = target.status is CaseStatus.RESOLVED
     verdict = lifecycle.decide_inbound(
-        target.status, resolved_at=target.resolved_at, now=arrival.now, policy=arrival.policy.reopen
+        target.status,
+        resolved_at=target.resolved_at,
+        now=arrival.now,
+        policy=arrival.policy.reopen,
+        text=arrival.mail.text,
+        confirmed=resolved and resolutions.confirmed_since(session, target.id, target.resolved_at),
     )
     if verdict is lifecycle.InboundDecision.NEW_LINKED_CASE and not arrival.automatic:
         days = arrival.policy.reopen.window.days
@@ -379,6 +437,10 @@ def _customer_spoke(
     session: Session, target: CaseCandidate, verdict: lifecycle.InboundDecision, now: datetime
 ) -> None:
     """The turn is ours again: waiting or resolved cases open, and the clock starts."""
+    if target.status is CaseStatus.RESOLVED and verdict is lifecycle.InboundDecision.KEEP:
+        # A thank-you: the case stays resolved and no waiting clock starts.
+        cases.touch(session, target.id)
+        return
     reopening = verdict in {lifecycle.InboundDecision.RESUME, lifecycle.InboundDecision.REOPEN}
     new_status = CaseStatus.OPEN if reopening else target.status
     cases.customer_wrote(session, target.id, expected=target.status, new=new_status, now=now)

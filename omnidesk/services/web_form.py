@@ -85,7 +85,11 @@ def submit_form(
         verdict = None
         if target is not None:
             verdict = lifecycle.decide_inbound(
-                target.status, resolved_at=target.resolved_at, now=now, policy=policy.reopen
+                target.status,
+                resolved_at=target.resolved_at,
+                now=now,
+                policy=policy.reopen,
+                text=form.message,
             )
         if target is None or verdict is lifecycle.InboundDecision.NEW_LINKED_CASE:
             reason = decision.explanation
@@ -231,6 +235,9 @@ def customer_spoke(
             to_value=CaseStatus.OPEN.value,
             reason="the customer wrote again",
         )
+    elif current is CaseStatus.RESOLVED:
+        # Only a thank-you: the case stays resolved and no waiting clock starts.
+        cases.touch(session, case_id)
     else:
         cases.touch(session, case_id, waiting_since=waiting)
 

@@ -12,17 +12,20 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from omnidesk.config.settings import load_settings
 from omnidesk.core.entities import Agent, Commitment
-from omnidesk.core.enums import CaseStatus, CommitmentState, Direction
+from omnidesk.core.enums import CaseStatus, CommitmentState, Direction, IdentityKind
+from omnidesk.core.errors import ConfigError
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
 from omnidesk.core.ownership import ClaimOutcome
 from omnidesk.services.agents import list_agents
 from omnidesk.services.cases import CaseDetail, change_status, claim_case, handover_case
 from omnidesk.services.commitments import add_commitment, cancel_commitment, complete_commitment
 from omnidesk.services.corrections import move_message, split_message
+from omnidesk.services.resolution import AskSettings, ask_settings, resolve_and_ask
 from omnidesk.store.engine import Database
 from omnidesk.ui.dialogs.close_commitment import CloseCommitmentDialog
 from omnidesk.ui.dialogs.commitment import CommitmentDialog, NewCommitment
@@ -150,6 +153,9 @@ class CaseActions(QObject):
         if status is CaseStatus.RESOLVED and still_open:
             self._refuse_resolve(number, still_open)
             return
+        if status is CaseStatus.RESOLVED and (ask := self._ask_settings(detail)) is not None:
+            self._offer_ask(number, me, ask)
+            return
         self._run(
             functools.partial(change_status, self._db, number, agent=me, status=status),
             number,
@@ -157,6 +163,69 @@ class CaseActions(QObject):
                 number=number, status=status_label(status)
             ),
         )
+
+    def _ask_settings(self, detail: CaseDetail) -> AskSettings | None:
+        """How to ask the customer, when that is possible: an email address to ask, and
+        the gateway's public address for the links (read fresh: Settings may change it)."""
+        if not any(i.kind is IdentityKind.EMAIL for i in detail.customer.identities):
+            return None
+        if self._settings_file is None:
+            return None
+        try:
+            ask = ask_settings(load_settings(self._settings_file))
+        except ConfigError:
+            return None  # a broken file is reported where it is edited; resolve plainly
+        return ask if ask.public_url else None
+
+    def _offer_ask(self, number: CaseNumber, me: Agent, ask: AskSettings) -> QMessageBox:
+        """Resolve and ask the customer (the default), resolve only, or cancel."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Resolve case"),
+            self.tr("Resolve case #{number}?").format(number=number),
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setObjectName("resolveAsk")
+        box.setInformativeText(
+            self.tr(
+                "OmniDesk can email the customer “Did this solve your problem?” with a yes "
+                "and a no link. If they answer no, the case opens again and stays yours."
+            )
+        )
+        asking = box.addButton(
+            self.tr("Resolve and &ask the customer"), QMessageBox.ButtonRole.AcceptRole
+        )
+        asking.setObjectName("resolveAndAsk")
+        only = box.addButton(self.tr("&Resolve only"), QMessageBox.ButtonRole.ActionRole)
+        only.setObjectName("resolveOnly")
+        box.setDefaultButton(asking)
+        resolved = self.tr("Case #{number} is now “{status}”.").format(
+            number=number, status=status_label(CaseStatus.RESOLVED)
+        )
+
+        def _on_clicked(button: QAbstractButton) -> None:
+            if button is asking:
+                self._run(
+                    functools.partial(resolve_and_ask, self._db, number, agent=me, settings=ask),
+                    number,
+                    self.tr("Case #{number} is resolved; the customer is asked to confirm.").format(
+                        number=number
+                    ),
+                )
+            elif button is only:
+                self._run(
+                    functools.partial(
+                        change_status, self._db, number, agent=me, status=CaseStatus.RESOLVED
+                    ),
+                    number,
+                    resolved,
+                )
+
+        box.buttonClicked.connect(_on_clicked)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _refuse_resolve(self, number: CaseNumber, still_open: list[Commitment]) -> QMessageBox:
         now = self._now()

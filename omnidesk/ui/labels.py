@@ -56,6 +56,10 @@ _EVENT: dict[EventKind, object] = {
     EventKind.MESSAGE_MOVED_OUT: QT_TRANSLATE_NOOP("EventKind", "moved a message out"),
     EventKind.MESSAGE_MOVED_IN: QT_TRANSLATE_NOOP("EventKind", "moved a message in"),
     EventKind.PRESEND_OVERRIDDEN: QT_TRANSLATE_NOOP("EventKind", "sent despite the pre-send check"),
+    EventKind.ACK_SKIPPED: QT_TRANSLATE_NOOP("EventKind", "no automatic mail sent"),
+    EventKind.RESOLUTION_ASKED: QT_TRANSLATE_NOOP("EventKind", "customer asked to confirm"),
+    EventKind.RESOLUTION_CONFIRMED: QT_TRANSLATE_NOOP("EventKind", "customer confirmed"),
+    EventKind.RESOLUTION_REJECTED: QT_TRANSLATE_NOOP("EventKind", "customer says not solved"),
 }
 
 _VIEW: dict[View, object] = {

@@ -13,12 +13,15 @@ from omnidesk.config.settings import Settings
 from omnidesk.core.errors import ConfigError
 from omnidesk.core.lifecycle import ReopenPolicy
 from omnidesk.core.threading_rules import SubjectPolicy
+from omnidesk.services.acknowledge import ack_settings
 from omnidesk.services.ingest_email import IngestPolicy
 from omnidesk.store import mailbox
 from omnidesk.store.engine import Database
 
 
 def ingest_policy(settings: Settings, *, keep_sent_time: bool = False) -> IngestPolicy:
+    # keep_sent_time means an import of old history: it never acknowledges anything.
+    live = not keep_sent_time and settings.acknowledge_email
     return IngestPolicy(
         reopen=ReopenPolicy(window=timedelta(days=settings.reopen_window_days)),
         subject=SubjectPolicy(
@@ -26,6 +29,7 @@ def ingest_policy(settings: Settings, *, keep_sent_time: bool = False) -> Ingest
             window=timedelta(days=settings.subject_threading_days),
         ),
         keep_sent_time=keep_sent_time,
+        acknowledge=ack_settings(settings) if live else None,
     )
 
 

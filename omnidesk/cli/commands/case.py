@@ -12,7 +12,7 @@ from omnidesk.core.ids import MessageId
 from omnidesk.core.lifecycle import parse_status
 from omnidesk.core.mail_ids import domain_of
 from omnidesk.core.views import CaseFilter, CaseSort, View, filter_for_view
-from omnidesk.services import cases, corrections
+from omnidesk.services import cases, corrections, resolution
 from omnidesk.services.agents import find_agent
 
 
@@ -74,6 +74,12 @@ def register(commands: Commands) -> None:
     resolve = case.verb("resolve", _resolve, "resolve a case (refused while commitments are open)")
     resolve.add_argument("number")
     resolve.add_argument("--agent")
+    resolve.add_argument(
+        "--ask",
+        action="store_true",
+        help="email the customer 'Did this solve your problem?' with yes/no links "
+        "(needs [gateway] public_url)",
+    )
 
     move = case.verb(
         "move-message", _move_message, "move a customer's message to another case (logged on both)"
@@ -222,9 +228,13 @@ def _status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _resolve(args: argparse.Namespace, ctx: CliContext) -> int:
     number = parse_case_ref(args.number)
-    cases.change_status(
-        ctx.db, number, agent=ctx.acting_agent(args.agent), status=CaseStatus.RESOLVED
-    )
+    agent = ctx.acting_agent(args.agent)
+    if args.ask:
+        settings = resolution.ask_settings(ctx.settings)
+        asked = resolution.resolve_and_ask(ctx.db, number, agent=agent, settings=settings)
+        print(f"case #{number} is resolved; {asked.recipient} is asked whether that solved it")
+        return 0
+    cases.change_status(ctx.db, number, agent=agent, status=CaseStatus.RESOLVED)
     print(f"case #{number} is resolved")
     return 0
 

@@ -45,4 +45,6 @@ def smtp(smtp_server: SmtpServer) -> SmtpAccount:
 
 @pytest.fixture
 def settings() -> Settings:
-    return replace(Settings(), team_address="support@team.example")
+    # Acknowledgements are off here so these tests count only the mail they send
+    # themselves; test_acknowledgement_e2e.py runs with the default (on).
+    return replace(Settings(), team_address="support@team.example", acknowledge_email=False)

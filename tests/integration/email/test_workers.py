@@ -35,7 +35,8 @@ def settings_for(account: MailAccount) -> Settings:
             }
         }
     }
-    return replace(Settings(), extra={"mail": section})
+    # No acknowledgements: these tests count the stored messages (see test_acknowledgement_e2e).
+    return replace(Settings(), extra={"mail": section}, acknowledge_email=False)
 
 
 def messages(db: Database) -> int:
