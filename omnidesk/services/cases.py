@@ -1,11 +1,13 @@
 """Case use cases: open, claim, hand over, write, change status, list and show."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from omnidesk.core import lifecycle
+from omnidesk.core.attachments import ReplyAttachment, check_reply_attachments
 from omnidesk.core.collision import check_not_changed
 from omnidesk.core.commitments import ensure_resolvable
 from omnidesk.core.entities import (
@@ -176,6 +178,7 @@ def write_on_case(
     mode: ReplyMode,
     channel: Channel | None = None,
     mail_domain: str = DEFAULT_DOMAIN,
+    attachments: Sequence[ReplyAttachment] = (),
     overridden_checks: tuple[str, ...] = (),
     seen_up_to: MessageId | None = None,
 ) -> MessageId:
@@ -189,6 +192,7 @@ def write_on_case(
     if not text.strip():
         raise InvalidInput("the message is empty")
     _check_text(text)
+    check_reply_attachments(attachments)
     with db.write() as session:
         row = cases.case_row_by_number(session, number)
         case_id = _id(row)
@@ -214,6 +218,11 @@ def write_on_case(
             channel = channel or _reply_channel(session, row)
         else:
             channel = Channel.NOTE
+        if attachments and channel is Channel.CHAT:
+            raise InvalidInput(
+                "files cannot be sent in a chat: send the reply by email, or remove the "
+                "attachments and describe where the customer finds the information"
+            )
         by_email = plan.visible_to_customer and channel is Channel.EMAIL
         thread = _email_thread(session, row, mail_domain) if by_email else None
         message_id = messages.insert_message(
@@ -232,6 +241,11 @@ def write_on_case(
                 references=thread.references if thread else (),
                 delivery_state=DeliveryState.QUEUED if plan.visible_to_customer else None,
                 created_at=now,
+                # Stored like inbound files: blobs plus attachment rows; the outbox
+                # reads them back when it builds the mail.
+                attachments=tuple(
+                    NewAttachment(a.filename, a.content_type, a.data) for a in attachments
+                ),
             ),
         )
         if thread is not None:

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._sidebar_model = SidebarModel(self)
         self._sidebar = SidebarView(self._sidebar_model)
         self._table = CaseTableView(self._cases)
-        self._detail = CaseDetailPane()
+        self._detail = CaseDetailPane(db=setup.db, tasks=tasks)
         drafts = DraftStore(setup.drafts_dir) if setup.drafts_dir is not None else None
         self._composer = ComposerPane(
             ComposerSetup(
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self._table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self._cases.sig_page_loaded.connect(self._on_cases_page_loaded)
         self._detail.sig_link_activated.connect(self._on_detail_link_activated)
+        self._detail.sig_message.connect(self._show_message)
         self._composer.sig_written.connect(self._on_composer_written)
         self._composer.sig_case_changed.connect(self._on_case_changed)
         self._composer.sig_message.connect(self._show_message)

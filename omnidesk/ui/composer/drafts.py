@@ -30,9 +30,11 @@ class Draft:
     """``REPLY`` or ``NOTE``; "on behalf" is decided at send time, never stored."""
     channel: Channel | None = None
     saved_at: datetime | None = None
+    attachments: tuple[str, ...] = ()
+    """Paths of the attached files: the files are read again when the draft is opened."""
 
     def is_empty(self) -> bool:
-        return not self.text.strip()
+        return not self.text.strip() and not self.attachments
 
 
 class DraftStore:
@@ -77,6 +79,7 @@ class DraftStore:
             "mode": draft.mode.value,
             "channel": draft.channel.value if draft.channel else None,
             "text": draft.text,
+            "attachments": list(draft.attachments),
             "saved_at": saved_at.isoformat(),
         }
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -109,7 +112,11 @@ def _from_json(raw: object) -> Draft:
     channel = Channel(raw["channel"]) if raw.get("channel") else None
     saved = raw.get("saved_at")
     saved_at = datetime.fromisoformat(saved) if isinstance(saved, str) else None
-    return Draft(text=text, mode=mode, channel=channel, saved_at=saved_at)
+    # Drafts written before files could be attached have no list.
+    paths = raw.get("attachments") or []
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise TypeError("the draft's attachments are not a list of paths")
+    return Draft(text=text, mode=mode, channel=channel, saved_at=saved_at, attachments=tuple(paths))
 
 
 def _set_aside(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The composer's widgets without behaviour: mode switch, channel, text, findings, send.
+"""The composer's widgets without behaviour: mode, channel, text, findings, files, send.
 
 ``ComposerPane`` (``pane.py``) decides what happens; this module only lays out and
 styles, so the look can change without touching the send flow.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from omnidesk.core.enums import Channel
 from omnidesk.ui import colors
+from omnidesk.ui.composer.attachments import AttachmentTray
 from omnidesk.ui.composer.findings import FindingsPanel
 from omnidesk.ui.dialogs.base import muted_label
 
@@ -46,6 +47,8 @@ class ComposerWidgets(QWidget):
         self.editor.setMinimumHeight(line * 3 + 12)
         self.editor.setFixedHeight(line * _EDITOR_LINES + 12)
         layout.addWidget(self.editor)
+        self.attachments = AttachmentTray()
+        layout.addWidget(self.attachments)
         layout.addLayout(self._build_footer())
 
     def _build_header(self) -> QHBoxLayout:

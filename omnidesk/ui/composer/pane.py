@@ -10,18 +10,21 @@ Sending goes through three gates, in this order:
    the outbox there, and the draft is deleted only once the database has it.
 
 The draft is saved to a small JSON file per case shortly after every change, when
-another case is opened, and when the window closes.
+another case is opened, and when the window closes. Attached files (from "Attach…" or
+dropped onto the composer) are read on a worker thread; the draft keeps their paths
+and reads them again when the case is opened.
 """
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
 from omnidesk.core.entities import Agent
@@ -31,6 +34,7 @@ from omnidesk.core.ids import CaseNumber, MessageId
 from omnidesk.core.reply_check import Finding
 from omnidesk.services.cases import CaseDetail, write_on_case
 from omnidesk.store.engine import Database
+from omnidesk.ui.composer.attach_flow import AttachFlow, local_files
 from omnidesk.ui.composer.check import run_check
 from omnidesk.ui.composer.drafts import Draft, DraftStore
 from omnidesk.ui.composer.editor import NOTE_BUTTON_ID, ComposerWidgets
@@ -91,6 +95,7 @@ class ComposerPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ui)
         self.promises = PromiseFlow(self, setup)
+        self.attach = AttachFlow(self, setup)
 
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_draft_now)
@@ -111,7 +116,10 @@ class ComposerPane(QWidget):
         self.ui.findings.sig_send_anyway.connect(self._on_findings_send_anyway)
         self.ui.findings.sig_add_commitment.connect(self.promises.add_from_finding)
         self.ui.findings.sig_show_span.connect(self._on_findings_show_span)
+        self.ui.attachments.attach_button.clicked.connect(self.attach.ask_for_files)
+        self.ui.attachments.sig_changed.connect(self._on_attachments_changed)
         self.promises.sig_made.connect(self._on_promise_made)
+        self.setAcceptDrops(True)  # files dropped anywhere on the composer are attached
         self._build_saved_replies_menu()
         self._show_signature_hint()
         self._update_controls()
@@ -159,6 +167,7 @@ class ComposerPane(QWidget):
         self._detail = None
         self._loading_draft = True
         self.ui.editor.clear()
+        self.ui.attachments.clear()
         self._loading_draft = False
         self.ui.findings.show_findings((), now=self._setup.now())
         self._update_controls()
@@ -199,8 +208,17 @@ class ComposerPane(QWidget):
         if not self.text().strip():
             self.ui.show_problem(self.tr("Write something first."))
             return
-        self.ui.show_problem("")
         mode = self.mode()
+        by_chat = mode is not ReplyMode.NOTE and self.channel() is Channel.CHAT
+        if by_chat and self.ui.attachments.files():
+            self.ui.show_problem(
+                self.tr(
+                    "Files cannot be sent in a chat. Choose “by email”, or remove the "
+                    "files and tell the customer where to find the information."
+                )
+            )
+            return
+        self.ui.show_problem("")
         owner = detail.owner
         if mode is ReplyMode.REPLY and owner is not None and _owned_by_other(detail, me):
             ask_non_owner(
@@ -217,7 +235,12 @@ class ComposerPane(QWidget):
         drafts, detail = self._setup.drafts, self._detail
         if drafts is None or detail is None:
             return
-        draft = Draft(text=self.text(), mode=self.mode(), channel=self.channel())
+        draft = Draft(
+            text=self.text(),
+            mode=self.mode(),
+            channel=self.channel(),
+            attachments=self.ui.attachments.paths(),
+        )
         try:
             drafts.save(detail.case.number, draft)
         except OSError as exc:
@@ -231,6 +254,32 @@ class ComposerPane(QWidget):
             self.ui.draft_state.setText(
                 self.tr("Draft saved {time}").format(time=clock_text(self._setup.now()))
             )
+
+    # -- attached files ---------------------------------------------------------------
+
+    def add_files(self, paths: Sequence[Path], *, from_draft: bool = False) -> None:
+        """Attach the files at ``paths`` to the reply on screen (read off the GUI thread)."""
+        self.attach.add_files(paths, from_draft=from_draft)
+
+    def attached_names(self) -> tuple[str, ...]:
+        return self.ui.attachments.names()
+
+    def _on_attachments_changed(self) -> None:
+        if self._loading_draft:
+            return
+        self._save_timer.start()
+        if self.ui.findings.isVisible():
+            self._recheck_timer.start()  # "anbei" with nothing attached may be settled now
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._detail is not None and local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not self.attach.drop(event):
+            event.ignore()
 
     # -- the send flow ----------------------------------------------------------------
 
@@ -261,6 +310,7 @@ class ComposerPane(QWidget):
             commitment_created=self.promises.made_on(detail.case.number),
             now=self._setup.now(),
             tz=self._setup.tz,
+            attachment_names=self.ui.attachments.names(),
         )
 
     def _on_findings_send_anyway(self) -> None:
@@ -289,6 +339,7 @@ class ComposerPane(QWidget):
                 channel=self.channel() if mode is not ReplyMode.NOTE else None,
                 mail_domain=self._setup.mail_domain,
                 overridden_checks=overridden,
+                attachments=self.ui.attachments.files(),
             ),
             functools.partial(self._on_written, number, mode),
             on_failure=self._on_write_failed,
@@ -300,6 +351,7 @@ class ComposerPane(QWidget):
         if self.current_number() == number:
             self._loading_draft = True
             self.ui.editor.clear()
+            self.ui.attachments.clear()
             self._loading_draft = False
             self.ui.findings.show_findings((), now=self._setup.now())
             self.ui.draft_state.clear()
@@ -378,6 +430,9 @@ class ComposerPane(QWidget):
         draft = drafts.load(number) if drafts is not None else None
         self._loading_draft = True
         self.ui.editor.setPlainText(draft.text if draft else "")
+        self.ui.attachments.clear()
+        if draft is not None and draft.attachments:
+            self.add_files([Path(p) for p in draft.attachments], from_draft=True)
         if draft is not None:
             note = draft.mode is ReplyMode.NOTE
             (self.ui.note_button if note else self.ui.reply_button).setChecked(True)

@@ -22,26 +22,38 @@ from omnidesk.ui.labels import (
     status_label,
 )
 from omnidesk.ui.timefmt import date_time_text, due_text
+from omnidesk.ui.views.message_body import (
+    LINK_SCHEME,
+    NOTHING_EXTRA,
+    ShownContent,
+    attachments_html,
+    body_html,
+)
 
 _STATUS_VALUES = frozenset(s.value for s in CaseStatus)
 _CHANNEL_VALUES = frozenset(c.value for c in Channel)
 
 
-LINK_SCHEME = "omnidesk"
-"""Scheme of the action links in the conversation (``omnidesk:commitment/12/done``)."""
-
-
-def conversation_html(detail: CaseDetail, now: datetime, *, actions: bool = True) -> str:
+def conversation_html(
+    detail: CaseDetail,
+    now: datetime,
+    *,
+    actions: bool = True,
+    content: ShownContent = NOTHING_EXTRA,
+) -> str:
     """Open commitments on top, then every message, oldest first.
 
     ``actions`` adds the links that act on the case (complete a commitment, move a
-    message); a printed or exported case leaves them out.
+    message, open a file); a printed or exported case leaves them out. ``content``
+    says which messages' remote images the agent chose to load.
     """
     parts = [_commitments_html(detail.commitments, now, actions=actions)]
     if not detail.messages:
         empty = QCoreApplication.translate("CaseHtml", "No messages yet.")
         parts.append(f"<p>{escape(empty)}</p>")
-    parts.extend(_message_html(message, actions=actions) for message in detail.messages)
+    parts.extend(
+        _message_html(message, actions=actions, content=content) for message in detail.messages
+    )
     return "".join(parts)
 
 
@@ -98,7 +110,7 @@ def _commitments_html(commitments: list[Commitment], now: datetime, *, actions: 
     )
 
 
-def _message_html(message: Message, *, actions: bool) -> str:
+def _message_html(message: Message, *, actions: bool, content: ShownContent) -> str:
     internal = message.direction is Direction.INTERNAL
     background = (colors.note_background() if internal else colors.message_background()).name()
     muted = colors.muted_color().name()
@@ -116,13 +128,11 @@ def _message_html(message: Message, *, actions: bool) -> str:
     channel_icon = (
         f"<img src='{ICON_SCHEME}:{channel_icon_name(message.channel)}' width='14' height='14'> "
     )
-    body = escape(message.body_text.strip())
-    if not body:
-        body = "<i>" + escape(QCoreApplication.translate("CaseHtml", "(no text)")) + "</i>"
     return (
         f"<table width='100%' cellspacing='0' cellpadding='8' bgcolor='{background}'>"
         f"<tr><td>{channel_icon}<b>{escape(author)}</b> <span style='color:{muted}'>{meta}</span>"
-        f"<p style='white-space:pre-wrap; margin-top:6px; margin-bottom:0'>{body}</p>"
+        f"{body_html(message, content=content, actions=actions)}"
+        f"{attachments_html(message, actions=actions)}"
         f"{_threading_html(message, actions=actions)}"
         "</td></tr></table><p></p>"
     )
