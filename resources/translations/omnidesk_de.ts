@@ -656,6 +656,10 @@
 <context>
     <name>ComposerPane</name>
     <message>
+        <source>Not sent: something new arrived on #{number} since you began this reply. It is shown above; read it, then send again if your reply still fits.</source>
+        <translation>Nicht gesendet: Zu #{number} ist etwas Neues eingegangen, seit Sie diese Antwort begonnen haben. Es steht oben; lesen Sie es und senden Sie erneut, wenn Ihre Antwort noch passt.</translation>
+    </message>
+    <message>
         <source>Files cannot be sent in a chat. Choose “by email”, or remove the files and tell the customer where to find the information.</source>
         <translation>Dateien können nicht im Chat gesendet werden. Wählen Sie „per E-Mail“ oder entfernen Sie die Dateien und sagen Sie dem Kunden, wo er die Information findet.</translation>
     </message>

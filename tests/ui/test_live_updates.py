@@ -151,3 +151,44 @@ def test_colleagues_on_the_same_case_are_shown(qtbot, make_window, two_databases
     qtbot.waitUntil(desk_a.task_runner.is_idle, timeout=WAIT_MS)
     desk_b.case_presence.look()
     qtbot.waitUntil(bar.isHidden, timeout=WAIT_MS)
+
+
+def test_a_reply_is_stopped_when_the_customer_wrote_meanwhile(qtbot, make_window, two_databases):
+    from PySide6.QtCore import Qt
+
+    from omnidesk.core.enums import Channel, Direction
+    from omnidesk.store.messages import NewMessage, insert_message
+
+    db_a, db_b = two_databases
+    number = new_case(db_a, "Where is my parcel? It was due on Monday.", owner="anna")
+    desk = _desk(qtbot, make_window, db_a, "anna", view=View.ALL)
+    desk.open_case(number)
+    qtbot.waitUntil(lambda: desk.composer.current_number() == number, timeout=WAIT_MS)
+    desk.write(ReplyMode.REPLY)
+    desk.composer.set_text("Your parcel left our warehouse today and arrives on Friday.")
+
+    # Meanwhile the customer writes again (through the other connection: the gateway).
+    with db_b.write() as session:
+        insert_message(
+            session,
+            case_detail(db_b, number).case.id,
+            NewMessage(Channel.EMAIL, Direction.IN, "Kim Lee", "Never mind, I got it today!"),
+        )
+
+    qtbot.mouseClick(desk.composer.ui.send, Qt.MouseButton.LeftButton)
+    problem = desk.composer.ui.problem
+    qtbot.waitUntil(lambda: "something new arrived" in problem.text(), timeout=WAIT_MS)
+    assert [m.direction for m in case_detail(db_a, number).messages] == [
+        Direction.IN,
+        Direction.IN,
+    ], "nothing was sent"
+    qtbot.waitUntil(
+        lambda: "I got it today" in desk.detail_pane.conversation_text(), timeout=LIVE_MS
+    )
+    assert desk.composer.text().startswith("Your parcel"), "the draft is kept"
+
+    # Having seen it, the agent sends anyway (or rewrites): now it goes.
+    desk.composer.set_text("Glad your parcel arrived after all! Have a good day.")
+    with qtbot.waitSignal(desk.composer.sig_written, timeout=WAIT_MS):
+        qtbot.mouseClick(desk.composer.ui.send, Qt.MouseButton.LeftButton)
+    assert case_detail(db_a, number).messages[-1].direction is Direction.OUT

@@ -32,6 +32,8 @@ class Draft:
     saved_at: datetime | None = None
     attachments: tuple[str, ...] = ()
     """Paths of the attached files: the files are read again when the draft is opened."""
+    seen_up_to: int | None = None
+    """The newest message of the case when the draft began (the collision check's mark)."""
 
     def is_empty(self) -> bool:
         return not self.text.strip() and not self.attachments
@@ -80,6 +82,7 @@ class DraftStore:
             "channel": draft.channel.value if draft.channel else None,
             "text": draft.text,
             "attachments": list(draft.attachments),
+            "seen_up_to": draft.seen_up_to,
             "saved_at": saved_at.isoformat(),
         }
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -116,7 +119,15 @@ def _from_json(raw: object) -> Draft:
     paths = raw.get("attachments") or []
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise TypeError("the draft's attachments are not a list of paths")
-    return Draft(text=text, mode=mode, channel=channel, saved_at=saved_at, attachments=tuple(paths))
+    seen = raw.get("seen_up_to")
+    return Draft(
+        text=text,
+        mode=mode,
+        channel=channel,
+        saved_at=saved_at,
+        attachments=tuple(paths),
+        seen_up_to=seen if isinstance(seen, int) and not isinstance(seen, bool) else None,
+    )
 
 
 def _set_aside(path: Path) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
+from omnidesk.core.collision import ChangedSinceDraft
 from omnidesk.core.entities import Agent
 from omnidesk.core.enums import Channel, IdentityKind, ReplyMode
 from omnidesk.core.errors import KnownError, OwnedByOther
@@ -90,6 +91,8 @@ class ComposerPane(QWidget):
         self._sending = False
         self._pending_mode: ReplyMode | None = None
         self._loading_draft = False
+        self._draft_base: MessageId | None = None
+        """The newest message when the draft began: what this reply answers."""
         self.ui = ComposerWidgets(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -240,6 +243,7 @@ class ComposerPane(QWidget):
             mode=self.mode(),
             channel=self.channel(),
             attachments=self.ui.attachments.paths(),
+            seen_up_to=self._draft_base,
         )
         try:
             drafts.save(detail.case.number, draft)
@@ -340,6 +344,7 @@ class ComposerPane(QWidget):
                 mail_domain=self._setup.mail_domain,
                 overridden_checks=overridden,
                 attachments=self.ui.attachments.files(),
+                seen_up_to=self._draft_base or self._newest_message(),
             ),
             functools.partial(self._on_written, number, mode),
             on_failure=self._on_write_failed,
@@ -370,6 +375,18 @@ class ComposerPane(QWidget):
     def _on_write_failed(self, error: BaseException) -> None:
         self._sending = False
         self._update_controls()
+        if isinstance(error, ChangedSinceDraft):
+            # Show what arrived; the next Send means "I have read it, my reply stands".
+            self._draft_base = max(error.unseen)
+            self.ui.show_problem(
+                self.tr(
+                    "Not sent: something new arrived on #{number} since you began this "
+                    "reply. It is shown above; read it, then send again if your reply "
+                    "still fits."
+                ).format(number=error.number)
+            )
+            self.sig_case_changed.emit(int(error.number))
+            return
         if isinstance(error, OwnedByOther):
             # Someone claimed the case between opening and sending: ask again, naming them.
             ask_non_owner(self.window(), owner=error.owner, on_choice=self._on_owner_choice)
@@ -425,9 +442,24 @@ class ComposerPane(QWidget):
 
     # -- drafts, channels, saved replies ----------------------------------------------
 
+    def _newest_message(self) -> MessageId | None:
+        detail = self._detail
+        if detail is None or not detail.messages:
+            return None
+        return max(m.id for m in detail.messages)
+
     def _load_draft(self, number: CaseNumber) -> None:
         drafts = self._setup.drafts
         draft = drafts.load(number) if drafts is not None else None
+        self._draft_base = None
+        if draft is not None and not draft.is_empty():
+            # A draft from before this mark knows nothing newer; one without a mark
+            # (written by an older version) counts from now.
+            self._draft_base = (
+                MessageId(draft.seen_up_to)
+                if draft.seen_up_to is not None
+                else self._newest_message()
+            )
         self._loading_draft = True
         self.ui.editor.setPlainText(draft.text if draft else "")
         self.ui.attachments.clear()
@@ -550,6 +582,11 @@ class ComposerPane(QWidget):
     def _on_editor_text_changed(self) -> None:
         if self._loading_draft:
             return
+        if not self.text().strip() and not self.ui.attachments.paths():
+            self._draft_base = None
+        elif self._draft_base is None:
+            # The draft begins: what the agent has seen so far is what it answers.
+            self._draft_base = self._newest_message()
         self.ui.show_problem("")
         self._save_timer.start()
         if self.ui.findings.isVisible():
