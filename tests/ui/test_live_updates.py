@@ -192,3 +192,32 @@ def test_a_reply_is_stopped_when_the_customer_wrote_meanwhile(qtbot, make_window
     with qtbot.waitSignal(desk.composer.sig_written, timeout=WAIT_MS):
         qtbot.mouseClick(desk.composer.ui.send, Qt.MouseButton.LeftButton)
     assert case_detail(db_a, number).messages[-1].direction is Direction.OUT
+
+
+@pytest.mark.postgres
+def test_a_desktop_rides_out_a_database_restart_and_catches_up(
+    qtbot, make_window, pg_server, pg_demo
+):
+    desk = _desk(qtbot, make_window, pg_demo, "ben", view=View.ALL)
+    live = desk.start_live_updates()
+    states: list[bool] = []
+    live.sig_connected.connect(states.append)
+    desk.write(ReplyMode.NOTE)
+    desk.composer.set_text("half-written note")
+
+    pg_server.stop()
+    try:
+        qtbot.waitUntil(lambda: states[-1:] == [False], timeout=10_000)
+        assert "Connection to the database lost" in desk.statusBar().currentMessage()
+        assert desk.composer.text() == "half-written note", "the draft is kept"
+    finally:
+        pg_server.start()
+    # Written by someone else right after the restart, possibly before the desktop
+    # listens again: the feed reads what it missed when it reconnects.
+    writer = Database(str(pg_demo.url))
+    try:
+        number = new_case(writer, "Hello after the restart.")
+    finally:
+        writer.dispose()
+    qtbot.waitUntil(lambda: states[-1:] == [True], timeout=15_000)
+    qtbot.waitUntil(lambda: desk.case_model.row_of(number) is not None, timeout=15_000)
