@@ -7,6 +7,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from psycopg.errors import InsufficientPrivilege
+from sqlalchemy.exc import ProgrammingError
 
 from omnidesk.core.errors import StorageUnavailable
 from omnidesk.store.engine import Database
@@ -37,6 +39,15 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Bring the schema to ``revision``; safe to call at every start-up."""
     try:
         command.upgrade(alembic_config(db), revision)
+    except ProgrammingError as exc:
+        if isinstance(exc.orig, InsufficientPrivilege):
+            # A desktop's database role may read and write rows, not change the schema.
+            raise StorageUnavailable(
+                f"the database {db.display_url} needs a schema upgrade that this database "
+                "user may not make; ask your administrator to run 'omnidesk db upgrade' as "
+                "the schema's owner"
+            ) from None
+        raise
     except CommandError as exc:
         if "Can't locate revision" in str(exc):
             raise StorageUnavailable(
