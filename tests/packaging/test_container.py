@@ -6,6 +6,7 @@ exact gateway command the image runs, with Qt unimportable and the container key
 """
 
 import os
+import runpy
 import signal
 import subprocess
 import sys
@@ -24,8 +25,10 @@ from tests.servers.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKER = ROOT / "packaging" / "docker"
-sys.path.insert(0, str(DOCKER))
-from gateway_requirements import gateway_requirements  # noqa: E402
+# A script beside the Dockerfile, not part of the package.
+gateway_requirements = runpy.run_path(str(DOCKER / "gateway_requirements.py"))[
+    "gateway_requirements"
+]
 
 
 def _dockerfile() -> list[str]:

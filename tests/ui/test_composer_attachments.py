@@ -154,7 +154,13 @@ def test_attached_files_stay_with_the_draft(demo_db, make_window, qtbot, tmp_pat
     second = started(qtbot, make_window(demo_db, agent="anna", data_dir=data_dir), case=number)
 
     qtbot.waitUntil(lambda: _chips(second) == ["slip.pdf (279 B)"], timeout=WAIT_MS)
-    assert "Cannot attach gone.txt: it is no longer there." in second.composer.ui.problem.text()
+    # Each file is read on its own: the missing one's message may come a moment later.
+    qtbot.waitUntil(
+        lambda: (
+            "Cannot attach gone.txt: it is no longer there." in second.composer.ui.problem.text()
+        ),
+        timeout=WAIT_MS,
+    )
 
 
 def test_the_new_controls_speak_german(german, demo_db, make_window, qtbot, tmp_path):

@@ -126,9 +126,11 @@ def test_a_draft_remembers_what_it_answers(tmp_path):
     store = DraftStore(tmp_path)
     store.save(CaseNumber(3), Draft(text="Thanks, we check", seen_up_to=41))
     loaded = store.load(CaseNumber(3))
-    assert loaded is not None and loaded.seen_up_to == 41
+    assert loaded is not None
+    assert loaded.seen_up_to == 41
     # A draft from before the mark existed loads without one.
     path = store.path(CaseNumber(4))
     path.write_text(json.dumps({"version": 1, "case": 4, "text": "old"}), encoding="utf-8")
     older = store.load(CaseNumber(4))
-    assert older is not None and older.seen_up_to is None
+    assert older is not None
+    assert older.seen_up_to is None
