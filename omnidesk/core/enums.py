@@ -95,3 +95,6 @@ class EventKind(StrEnum):
     """The customer said yes: the case stays resolved for good."""
     RESOLUTION_REJECTED = "resolution_rejected"
     """The customer said no: the case is reopened with the same owner."""
+    CUSTOMER_MERGED = "customer_merged"
+    """The case's customer was merged with another record (from/to: the two names)."""
+    CUSTOMER_UNMERGED = "customer_unmerged"

@@ -60,6 +60,8 @@ _EVENT: dict[EventKind, object] = {
     EventKind.RESOLUTION_ASKED: QT_TRANSLATE_NOOP("EventKind", "customer asked to confirm"),
     EventKind.RESOLUTION_CONFIRMED: QT_TRANSLATE_NOOP("EventKind", "customer confirmed"),
     EventKind.RESOLUTION_REJECTED: QT_TRANSLATE_NOOP("EventKind", "customer says not solved"),
+    EventKind.CUSTOMER_MERGED: QT_TRANSLATE_NOOP("EventKind", "customer records merged"),
+    EventKind.CUSTOMER_UNMERGED: QT_TRANSLATE_NOOP("EventKind", "customer merge undone"),
 }
 
 _VIEW: dict[View, object] = {

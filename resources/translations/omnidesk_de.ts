@@ -15,6 +15,79 @@
     </message>
 </context>
 <context>
+    <name>AgentFiguresModel</name>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="43"/>
+        <source>Agent</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="44"/>
+        <source>Kept on time</source>
+        <translation>Pünktlich gehalten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="45"/>
+        <source>Kept late</source>
+        <translation>Verspätet gehalten</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="46"/>
+        <source>Broken</source>
+        <translation>Gebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="47"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="48"/>
+        <source>First response (median)</source>
+        <translation>Erste Antwort (Median)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="49"/>
+        <source>First response (80%)</source>
+        <translation>Erste Antwort (80 %)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="50"/>
+        <source>Resolution (median)</source>
+        <translation>Lösung (Median)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="51"/>
+        <source>Resolution (80%)</source>
+        <translation>Lösung (80 %)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="52"/>
+        <source>Contacts per resolution</source>
+        <translation>Kontakte pro Lösung</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="55"/>
+        <source>Promises still open after they were due</source>
+        <translation>Zusagen, die nach ihrer Fälligkeit noch offen sind</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="58"/>
+        <source>4 of 5 customers heard from us sooner than this</source>
+        <translation>4 von 5 Kunden hörten früher von uns</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="61"/>
+        <source>Customer messages per resolved case (1.0: solved at first contact)</source>
+        <translation>Kundennachrichten pro gelöstem Fall (1,0: beim ersten Kontakt gelöst)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/models/agent_figures.py" line="120"/>
+        <source>Whole team</source>
+        <translation>Ganzes Team</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
@@ -833,6 +906,32 @@
     </message>
 </context>
 <context>
+    <name>CustomerClocks</name>
+    <message>
+        <location filename="../../omnidesk/ui/views/customer_clocks.py" line="25"/>
+        <source>Waited on us: {time} in total</source>
+        <translation>Wartete auf uns: insgesamt {time}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/customer_clocks.py" line="27"/>
+        <source>(waiting now)</source>
+        <translation>(wartet gerade)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/customer_clocks.py" line="31"/>
+        <source>Contacts per case: {cases}</source>
+        <translation>Kontakte pro Fall: {cases}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../omnidesk/ui/views/customer_clocks.py" line="39"/>
+        <source>#{number}: %n contact(s), waited {waited}, first response after {first}, resolved after {resolved}</source>
+        <translation>
+            <numerusform>#{number}: %n Kontakt, wartete {waited}, erste Antwort nach {first}, gelöst nach {resolved}</numerusform>
+            <numerusform>#{number}: %n Kontakte, wartete {waited}, erste Antwort nach {first}, gelöst nach {resolved}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <location filename="../../omnidesk/ui/views/customer_panel.py" line="111"/>
@@ -1107,6 +1206,16 @@
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
+        <location filename="../../omnidesk/ui/actions.py" line="172"/>
+        <source>Re&amp;port…</source>
+        <translation>&amp;Bericht…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/actions.py" line="173"/>
+        <source>Commitments kept, response and resolution times, per agent and week</source>
+        <translation>Gehaltene Zusagen, Antwort- und Lösungszeiten, pro Mitarbeiter und Woche</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/actions.py" line="169"/>
         <source>Load the cases and counts again</source>
         <translation>Fälle und Zahlen neu laden</translation>
@@ -1259,6 +1368,14 @@
 </context>
 <context>
     <name>EventKind</name>
+    <message>
+        <source>customer records merged</source>
+        <translation>Kundendatensätze zusammengeführt</translation>
+    </message>
+    <message>
+        <source>customer merge undone</source>
+        <translation>Zusammenführung der Kunden rückgängig gemacht</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/labels.py" line="42"/>
         <source>case created</source>
@@ -1898,6 +2015,104 @@ Beispiel-Support</translation>
         <location filename="../../omnidesk/ui/composer/promises.py" line="94"/>
         <source>Commitment added to #{number}: {kind}, {due}</source>
         <translation>Zusage zu #{number} hinzugefügt: {kind}, {due}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWindow</name>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="52"/>
+        <source>Report — OmniDesk</source>
+        <translation>Bericht — OmniDesk</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="62"/>
+        <source> weeks</source>
+        <translation> Wochen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="65"/>
+        <source>Whole team</source>
+        <translation>Ganzes Team</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="70"/>
+        <source>Last</source>
+        <translation>Letzte</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="75"/>
+        <source>Commitments</source>
+        <translation>Zusagen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="76"/>
+        <source>First response (median)</source>
+        <translation>Erste Antwort (Median)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="77"/>
+        <source>Time to resolution (median)</source>
+        <translation>Zeit bis zur Lösung (Median)</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="78"/>
+        <source>Contacts per resolution</source>
+        <translation>Kontakte pro Lösung</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="110"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="136"/>
+        <source>{since} to {until}</source>
+        <translation>{since} bis {until}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="141"/>
+        <source>The figures could not be loaded.</source>
+        <translation>Die Zahlen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="161"/>
+        <source>W{week}</source>
+        <translation>KW {week}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="162"/>
+        <source>Nothing in these weeks.</source>
+        <translation>In diesen Wochen nichts.</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="172"/>
+        <source>on time</source>
+        <translation>pünktlich</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="173"/>
+        <source>late</source>
+        <translation>verspätet</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="174"/>
+        <source>broken</source>
+        <translation>gebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="175"/>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="183"/>
+        <source>median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/views/report_window.py" line="196"/>
+        <source>contacts</source>
+        <translation>Kontakte</translation>
     </message>
 </context>
 <context>

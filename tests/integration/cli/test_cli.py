@@ -248,3 +248,26 @@ def test_away_and_back_from_the_command_line(capsys, demo):
     assert "your own deputy" in err
     code, out, _ = run(capsys, "--data-dir", demo, "agent", "back", "anna")
     assert (code, out.strip()) == (0, "anna is back")
+
+
+def test_customer_merge_and_unmerge_from_the_command_line(capsys, demo):
+    code, out, _ = run(capsys, "--data-dir", demo, "case", "list", "--json")
+    numbers = sorted(c["number"] for c in json.loads(out))
+    addresses = []
+    for number in numbers[:2]:
+        code, out, _ = run(capsys, "--data-dir", demo, "case", "show", str(number), "--json")
+        addresses.append(json.loads(out)["customer"]["identities"][0]["value"])
+    first, second = addresses
+    assert first != second
+    code, out, _ = run(capsys, "--data-dir", demo, "customer", "merge", first, second)
+    assert code == 0
+    assert second in out.splitlines()[0]
+    merge_id = out.strip().split()[-1]
+    code, out, _ = run(capsys, "--data-dir", demo, "customer", "show", second)
+    assert first in out
+    assert f"merge {merge_id}:" in out
+    code, out, _ = run(capsys, "--data-dir", demo, "customer", "unmerge", merge_id)
+    assert (code, "undone" in out) == (0, True)
+    code, _, err = run(capsys, "--data-dir", demo, "customer", "merge", first, first)
+    assert code == 2
+    assert "cannot be merged with themselves" in err
