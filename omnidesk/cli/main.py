@@ -22,6 +22,7 @@ from omnidesk.cli.commands import (
     gateway,
     history,
     mail,
+    report,
     search,
     self_check,
 )
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         gateway,
         history,
         mail,
+        report,
         search,
         self_check,
     ):

@@ -168,6 +168,11 @@ class DeskActions(QObject):
             self.tr("Who did what on this case, and why"),
             ("Ctrl+Shift+L",),
         )
+        self.report = make(
+            "actionReport",
+            self.tr("Re&port…"),
+            self.tr("Commitments kept, response and resolution times, per agent and week"),
+        )
         self.refresh = make(
             "actionRefresh",
             self.tr("&Refresh"),
@@ -211,7 +216,14 @@ class DeskActions(QObject):
             ),
             ActionGroup(
                 self.tr("&Go"),
-                (self.next_case, self.previous_case, self.search, self.history, self.refresh),
+                (
+                    self.next_case,
+                    self.previous_case,
+                    self.search,
+                    self.history,
+                    self.report,
+                    self.refresh,
+                ),
             ),
             ActionGroup(self.tr("&Help"), (self.shortcuts,)),
         )

@@ -52,6 +52,7 @@ from omnidesk.ui.team_presence import CasePresence, PresenceBar
 from omnidesk.ui.views.case_detail import CaseDetailPane
 from omnidesk.ui.views.case_table import CaseTableView
 from omnidesk.ui.views.customer_panel import CustomerPanel
+from omnidesk.ui.views.report_window import ReportWindow
 from omnidesk.ui.views.shortcut_overlay import ShortcutOverlay
 from omnidesk.ui.views.sidebar import SidebarView
 
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self._live: LiveUpdates | None = None
         self._live_reload = False
         self._away_dialog: AwayDialog | None = None
+        self._report_window: ReportWindow | None = None
         self._overlay = ShortcutOverlay(self, self.commands.groups())
         self._notifier = Notifier(
             setup.db,
@@ -285,6 +287,7 @@ class MainWindow(QMainWindow):
         a.previous_case.triggered.connect(lambda: self.step_case(-1))
         a.search.triggered.connect(self._search.focus)
         a.history.triggered.connect(self._detail.show_history)
+        a.report.triggered.connect(self.open_report)
         a.shortcuts.triggered.connect(self._overlay.toggle)
         a.settings.triggered.connect(self.open_settings)
         a.quit.triggered.connect(self.close)
@@ -426,6 +429,19 @@ class MainWindow(QMainWindow):
         dialog.sig_saved.connect(self._on_settings_saved)
         dialog.open()
         return dialog
+
+    def open_report(self) -> ReportWindow:
+        """The report window (not blocking), with freshly loaded figures."""
+        if self._report_window is None:
+            self._report_window = ReportWindow(
+                self._setup.db, self._tasks, tz=self._tz, parent=self
+            )
+        if self._report_window.isVisible():
+            self._report_window.activateWindow()
+        else:
+            self._report_window.show()
+        self._report_window.load()
+        return self._report_window
 
     def write(self, mode: ReplyMode) -> None:
         """Start a reply or a note on the case on screen."""
