@@ -131,7 +131,12 @@ class MainWindow(QMainWindow):
             settings_file=setup.settings_file,
         )
         self._customer_panel = CustomerPanel(
-            setup.db, tasks, tz=self._tz, search=search_function(), parent=self
+            setup.db,
+            tasks,
+            tz=self._tz,
+            search=search_function(),
+            me=lambda: self._me,
+            parent=self,
         )
         self._detail.add_tab(self._customer_panel, self.tr("Customer"))
         self._presence_bar = PresenceBar()
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
         self._notifier.sig_arrivals.connect(self.refresh)
         self._notices.sig_open_case.connect(self._on_open_case_requested)
         self._customer_panel.sig_case_chosen.connect(self._on_open_case_requested)
+        self._customer_panel.sig_customers_changed.connect(self._on_customers_changed)
         self._tasks.sig_known_error.connect(self._on_tasks_known_error)
         self._composer.ui.editor.textChanged.connect(self._on_composer_text_changed)
 
@@ -623,6 +629,10 @@ class MainWindow(QMainWindow):
             )
 
     def _on_case_changed(self, _number: int) -> None:
+        self.refresh()
+
+    def _on_customers_changed(self, message: str) -> None:
+        self._show_message(message)
         self.refresh()
 
     def _on_open_case_requested(self, number: int) -> None:

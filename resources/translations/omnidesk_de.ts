@@ -934,6 +934,30 @@
 <context>
     <name>CustomerPanel</name>
     <message>
+        <source>Merge with…</source>
+        <translation>Zusammenführen mit…</translation>
+    </message>
+    <message>
+        <source>Another record of this person (a second address, a chat) joins this one</source>
+        <translation>Ein anderer Datensatz dieser Person (eine zweite Adresse, ein Chat) kommt zu diesem</translation>
+    </message>
+    <message>
+        <source>Merged {other} into this customer. &lt;a href='undo'&gt;Undo&lt;/a&gt;</source>
+        <translation>{other} mit diesem Kunden zusammengeführt. &lt;a href='undo'&gt;Rückgängig&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>The merge was undone.</source>
+        <translation>Die Zusammenführung wurde rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Customer records merged.</source>
+        <translation>Kundendatensätze zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>Merge undone.</source>
+        <translation>Zusammenführung rückgängig gemacht.</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/views/customer_panel.py" line="111"/>
         <source>Their other cases cannot be listed here yet.</source>
         <translation>Weitere Fälle dieses Kunden lassen sich hier noch nicht auflisten.</translation>
@@ -2448,6 +2472,29 @@ Beispiel-Support</translation>
     <message>
         <source>{file} was not attached: all files together may be at most {limit}. Send it in a second reply.</source>
         <translation>{file} wurde nicht angehängt: alle Dateien zusammen dürfen höchstens {limit} groß sein. Senden Sie die Datei in einer zweiten Antwort.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeCustomerDialog</name>
+    <message>
+        <source>Merge customers</source>
+        <translation>Kunden zusammenführen</translation>
+    </message>
+    <message>
+        <source>The other record's addresses and cases join {name}. Use this when one person wrote from two addresses or channels. It can be undone.</source>
+        <translation>Die Adressen und Fälle des anderen Datensatzes kommen zu {name}. Für eine Person, die von zwei Adressen oder Kanälen geschrieben hat. Lässt sich rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>e.g. k.koehler@private.example</source>
+        <translation>z. B. k.koehler@privat.example</translation>
+    </message>
+    <message>
+        <source>&amp;Other record:</source>
+        <translation>&amp;Anderer Datensatz:</translation>
     </message>
 </context>
 </TS>

@@ -7,27 +7,36 @@ Above them: how long the customer waited on us in total, and their contacts per 
 """
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from omnidesk.core.entities import Customer
+from omnidesk.core.entities import Agent, Customer
 from omnidesk.core.enums import IdentityKind
 from omnidesk.core.figures import CustomerClocks
 from omnidesk.core.ids import CaseNumber, CustomerId
 from omnidesk.services.cases import CaseDetail
+from omnidesk.services.customers import (
+    MergeOutcome,
+    find_customer,
+    merge_customers,
+    undo_merge,
+)
 from omnidesk.services.figures import customer_clocks
 from omnidesk.store.engine import Database
+from omnidesk.ui.dialogs.merge_customer import MergeCustomerDialog
 from omnidesk.ui.icons import icon_file
 from omnidesk.ui.models.search_results import (
     CASE_NUMBER_ROLE,
@@ -57,6 +66,8 @@ class CustomerPanel(QWidget):
     """Identities on top, the customer's cases below; choosing a case opens it."""
 
     sig_case_chosen = Signal(int)
+    sig_customers_changed = Signal(str)
+    """Records were merged or a merge undone (the argument says what, for the status bar)."""
 
     def __init__(
         self,
@@ -65,6 +76,7 @@ class CustomerPanel(QWidget):
         *,
         tz: tzinfo,
         search: SearchFunction | None,
+        me: Callable[[], Agent | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,7 +85,11 @@ class CustomerPanel(QWidget):
         self._tasks = tasks
         self._tz = tz
         self._search = search
+        self._me = me
         self._customer: CustomerId | None = None
+        self._customer_name = ""
+        self._last_merge: int | None = None
+        self.merge_dialog: MergeCustomerDialog | None = None
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
@@ -82,6 +98,9 @@ class CustomerPanel(QWidget):
         self.identities.setTextFormat(Qt.TextFormat.RichText)
         self.identities.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.identities)
+        self.merge_button = QPushButton(self.tr("Merge with…"))
+        self.merge_note = QLabel(wordWrap=True)
+        layout.addLayout(self._build_merging())
         self.clocks = QLabel(wordWrap=True)
         self.clocks.setObjectName("customerClocks")
         layout.addWidget(self.clocks)
@@ -113,7 +132,13 @@ class CustomerPanel(QWidget):
         if customer.id != self._customer:
             self.model.clear()  # the same customer keeps the list until the new one arrives
             self.clocks.clear()
+            self.merge_note.clear()
+            self._last_merge = None
         self._customer = customer.id
+        self._customer_name = customer.name or (
+            customer.identities[0].value if customer.identities else ""
+        )
+        self.merge_button.setEnabled(True)
         self._generation += 1
         self._tasks.submit(
             functools.partial(customer_clocks, self._db, customer.id),
@@ -148,6 +173,66 @@ class CustomerPanel(QWidget):
         if generation == self._generation:
             self.clocks.setText(clocks_text(clocks))
             self.clocks.setToolTip(clocks_details(clocks))
+
+    def _build_merging(self) -> QHBoxLayout:
+        merging = QHBoxLayout()
+        self.merge_button.setObjectName("customerMerge")
+        self.merge_button.setToolTip(
+            self.tr("Another record of this person (a second address, a chat) joins this one")
+        )
+        self.merge_button.setEnabled(False)
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
+        merging.addWidget(self.merge_button)
+        self.merge_note.setObjectName("customerMergeNote")
+        self.merge_note.setTextFormat(Qt.TextFormat.RichText)
+        self.merge_note.linkActivated.connect(self._on_merge_note_link_activated)
+        merging.addWidget(self.merge_note, 1)
+        return merging
+
+    def merge_with(self, other: str) -> None:
+        """Merge the record with address (or number) ``other`` into the customer on screen."""
+        kept_id = self._customer
+        if kept_id is None:
+            return
+
+        def work() -> MergeOutcome:
+            kept = find_customer(self._db, str(kept_id))
+            return merge_customers(self._db, kept, find_customer(self._db, other), actor=self._me())
+
+        self._tasks.submit(work, functools.partial(self._on_merged, other))
+
+    def undo_last_merge(self) -> None:
+        merge_id = self._last_merge
+        if merge_id is None:
+            return
+        self._tasks.submit(
+            functools.partial(undo_merge, self._db, merge_id, actor=self._me()),
+            self._on_unmerged,
+        )
+
+    def _on_merge_button_clicked(self) -> None:
+        dialog = MergeCustomerDialog(self.window(), name=self._customer_name)
+        dialog.accepted.connect(lambda: self.merge_with(dialog.other_text()))
+        dialog.open()
+        self.merge_dialog = dialog
+
+    def _on_merged(self, other: str, outcome: MergeOutcome) -> None:
+        self._last_merge = outcome.merge_id
+        self.merge_note.setText(
+            self.tr("Merged {other} into this customer. <a href='undo'>Undo</a>").format(
+                other=escape(other)
+            )
+        )
+        self.sig_customers_changed.emit(self.tr("Customer records merged."))
+
+    def _on_unmerged(self, _record: object) -> None:
+        self._last_merge = None
+        self.merge_note.setText(self.tr("The merge was undone."))
+        self.sig_customers_changed.emit(self.tr("Merge undone."))
+
+    def _on_merge_note_link_activated(self, link: str) -> None:
+        if link == "undo":
+            self.undo_last_merge()
 
     def cases(self) -> list[CaseNumber]:
         return [self.model.hit(row).case_number for row in range(self.model.rowCount())]
