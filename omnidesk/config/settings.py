@@ -37,6 +37,8 @@ class Settings:
     """New email cases written by a person get an acknowledgement (never auto-replies)."""
     automatic_mails_per_day: int = 3
     """At most this many automatic mails to one address per 24 hours: mail loops die out."""
+    tell_customer_owner: bool = False
+    """When a case is claimed, email the customer who handles it now (email cases only)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Sections owned by later parts (mail accounts, gateway), kept as read."""
 

@@ -164,6 +164,26 @@ def queue_acknowledgement_in(
     )
 
 
+def owner_notice_text(
+    *, language: str, number: CaseNumber, name: str, owner: str, settings: AckSettings
+) -> str:
+    """Tells the customer who handles their case from now on (rule 1: one person)."""
+    if language == "de":
+        greeting = f"Hallo {name}," if name else "Hallo,"
+        return (
+            f"{greeting}\n\n{owner} kümmert sich ab jetzt um Ihr Anliegen (Fall #{number}) "
+            "und bleibt Ihre Ansprechperson, bis es gelöst ist. Antworten Sie einfach auf "
+            f"diese E-Mail, wenn Sie etwas ergänzen möchten.\n\nViele Grüße\n"
+            f"{settings.team_name}\n"
+        )
+    greeting = f"Hello {name}," if name else "Hello,"
+    return (
+        f"{greeting}\n\n{owner} is now taking care of your request (case #{number}) and "
+        "stays your contact until it is solved. Simply reply to this email if you want "
+        f"to add anything.\n\nKind regards\n{settings.team_name}\n"
+    )
+
+
 def within_daily_limit(
     session: Session, *, customer_id: CustomerId, address: str, settings: AckSettings
 ) -> bool:

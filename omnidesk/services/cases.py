@@ -31,9 +31,17 @@ from omnidesk.core.enums import (
 )
 from omnidesk.core.errors import InvalidInput, RuleViolation
 from omnidesk.core.ids import AgentId, CaseId, CaseNumber, CustomerId, MessageId
+from omnidesk.core.language_guess import guess_language
 from omnidesk.core.mail_ids import DEFAULT_DOMAIN, new_message_id, reply_subject
 from omnidesk.core.ownership import ClaimOutcome, OwnerRef, check_handover, judge_claim, plan_write
 from omnidesk.core.views import CaseFilter
+from omnidesk.services.acknowledge import (
+    AckSettings,
+    Thread,
+    owner_notice_text,
+    queue_automatic_in,
+    within_daily_limit,
+)
 from omnidesk.store import case_list, cases, commitments, customers, events, messages, outbox
 from omnidesk.store.agents import get_agent
 from omnidesk.store.engine import Database
@@ -126,19 +134,59 @@ def open_case_in(session: Session, incoming: Incoming) -> CaseNumber:
     return case.number
 
 
-def claim_case(db: Database, number: CaseNumber, agent: Agent) -> ClaimOutcome:
+def claim_case(
+    db: Database, number: CaseNumber, agent: Agent, *, tell_customer: AckSettings | None = None
+) -> ClaimOutcome:
     """Take an unowned case. Of many agents claiming at once exactly one wins.
 
-    Raises ``OwnedByOther`` naming the owner when someone else has it.
+    Raises ``OwnedByOther`` naming the owner when someone else has it. With
+    ``tell_customer`` the winner's name is mailed to the customer in the same
+    transaction (email cases; within the daily limit of automatic mail).
     """
     with db.write() as session:
         row = cases.case_row_by_number(session, number)
         case_id = _id(row)
         updated = _take(session, case_id, agent, reason=None)
         # Raises OwnedByOther naming the winner when this claim lost.
-        return judge_claim(
+        outcome = judge_claim(
             number, claimant=agent.id, updated=updated, owner=cases.owner_of(session, case_id)
         )
+        if outcome.won and tell_customer is not None:
+            _tell_owner(session, row, agent, tell_customer)
+        return outcome
+
+
+def _tell_owner(session: Session, row: CaseRow, owner: Agent, settings: AckSettings) -> None:
+    case_id = _id(row)
+    customer_id = CustomerId(row.customer_id)
+    address = messages.reply_address(session, case_id, customer_id)
+    latest = messages.latest_inbound(session, case_id)
+    if address is None or latest is None or latest.channel != Channel.EMAIL.value:
+        return  # a chat visitor sees the agent's name in the chat itself
+    if not within_daily_limit(session, customer_id=customer_id, address=address, settings=settings):
+        return
+    language = guess_language(f"{latest.subject}\n{latest.body_text}")
+    number = CaseNumber(row.number)
+    queue_automatic_in(
+        session,
+        case_id=case_id,
+        number=number,
+        subject=reply_subject(row.subject, number),
+        body=owner_notice_text(
+            language=language,
+            number=number,
+            name=customers.get_customer(session, customer_id).name,
+            owner=owner.display_name or owner.name,
+            settings=settings,
+        ),
+        recipient=address,
+        settings=settings,
+        why="owner notice",
+        thread=Thread(
+            in_reply_to=latest.message_id_header,
+            references=(latest.message_id_header,) if latest.message_id_header else (),
+        ),
+    )
 
 
 def handover_case(

@@ -21,6 +21,7 @@ from omnidesk.core.enums import CaseStatus, CommitmentState, Direction, Identity
 from omnidesk.core.errors import ConfigError
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
 from omnidesk.core.ownership import ClaimOutcome
+from omnidesk.services.acknowledge import AckSettings
 from omnidesk.services.agents import list_agents
 from omnidesk.services.cases import CaseDetail, change_status, claim_case, handover_case
 from omnidesk.services.commitments import add_commitment, cancel_commitment, complete_commitment
@@ -62,8 +63,10 @@ class CaseActions(QObject):
         now: Callable[[], datetime],
         agent_name: Callable[[], str | None] = lambda: None,
         settings_file: Path | None = None,
+        owner_notice: Callable[[], AckSettings | None] = lambda: None,
     ) -> None:
         super().__init__(window)
+        self._owner_notice = owner_notice
         self._agent_name = agent_name
         self._settings_file = settings_file
         self._db = db
@@ -84,7 +87,7 @@ class CaseActions(QObject):
         detail, me = ready
         number = detail.case.number
         self._tasks.submit(
-            functools.partial(claim_case, self._db, number, me),
+            functools.partial(claim_case, self._db, number, me, tell_customer=self._owner_notice()),
             functools.partial(self._on_claimed, number),
             # Usually someone else was faster: the runner says who; show the case as it is.
             on_failure=lambda _error: self.sig_changed.emit(int(number)),

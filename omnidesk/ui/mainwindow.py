@@ -30,6 +30,7 @@ from omnidesk.core.entities import Agent
 from omnidesk.core.enums import CaseStatus, ReplyMode
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
 from omnidesk.core.views import View, filter_for_view
+from omnidesk.services.acknowledge import AckSettings, ack_settings
 from omnidesk.services.agents import come_back, find_agent, go_away, list_agents
 from omnidesk.services.cases import CaseDetail, case_detail
 from omnidesk.ui.actions import DeskActions
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             now=now,
             agent_name=lambda: self._setup.agent_name,
             settings_file=setup.settings_file,
+            owner_notice=self._owner_notice,
         )
         self._customer_panel = CustomerPanel(
             setup.db,
@@ -630,6 +632,11 @@ class MainWindow(QMainWindow):
 
     def _on_case_changed(self, _number: int) -> None:
         self.refresh()
+
+    def _owner_notice(self) -> AckSettings | None:
+        """Whether (and how) a claim tells the customer who handles their case."""
+        settings = self._setup.settings
+        return ack_settings(settings) if settings.tell_customer_owner else None
 
     def _on_customers_changed(self, message: str) -> None:
         self._show_message(message)

@@ -13,6 +13,7 @@ from omnidesk.core.lifecycle import parse_status
 from omnidesk.core.mail_ids import domain_of
 from omnidesk.core.views import CaseFilter, CaseSort, View, filter_for_view
 from omnidesk.services import cases, corrections, resolution
+from omnidesk.services.acknowledge import ack_settings
 from omnidesk.services.agents import find_agent
 
 
@@ -173,7 +174,13 @@ def _show(args: argparse.Namespace, ctx: CliContext) -> int:
 def _claim(args: argparse.Namespace, ctx: CliContext) -> int:
     number = parse_case_ref(args.number)
     agent = ctx.acting_agent(args.agent)
-    outcome = cases.claim_case(ctx.db, number, agent)
+    settings = ctx.settings
+    outcome = cases.claim_case(
+        ctx.db,
+        number,
+        agent,
+        tell_customer=ack_settings(settings) if settings.tell_customer_owner else None,
+    )
     if outcome.already_owner:
         print(f"case #{number} is already yours, {agent.name}")
     else:
