@@ -40,6 +40,7 @@ from omnidesk.services.acknowledge import (
 )
 from omnidesk.store import cases, customers, events, messages, resolutions, threading_lookup
 from omnidesk.store.engine import Database
+from omnidesk.store.ingest_lookups import IngestLookups
 from omnidesk.store.messages import NewAttachment, NewMessage
 from omnidesk.store.tables import CaseRow, MailReceiptRow, MessageRow
 from omnidesk.store.types import utcnow
@@ -167,14 +168,23 @@ class _Arrival:
 
 
 def ingest_email_in(
-    session: Session, mail: InboundEmail, *, source: MailSource | None, policy: IngestPolicy
+    session: Session,
+    mail: InboundEmail,
+    *,
+    source: MailSource | None,
+    policy: IngestPolicy,
+    lookups: IngestLookups | None = None,
 ) -> IngestResult:
+    """Store one message in the caller's transaction; ``lookups`` serve a batch (imports)."""
     if source is not None and (seen := _receipt(session, source)) is not None:
         return IngestResult(
             Outcome.DUPLICATE, seen[0], seen[1], "already imported from this mailbox"
         )
     key = dedupe_key(mail)
-    existing = messages.find_by_dedupe_key(session, key)
+    if lookups is not None:
+        existing = lookups.find_by_dedupe_key(key)
+    else:
+        existing = messages.find_by_dedupe_key(session, key)
     if existing is not None:
         message_id, case_id = existing
         _record(session, source, message_id, duplicate=True)
@@ -183,7 +193,7 @@ def ingest_email_in(
             Outcome.DUPLICATE, number, message_id, "the same message was stored already"
         )
     now = utcnow()
-    customer_id, identity_id = _customer(session, mail)
+    customer_id, identity_id = _customer(session, mail, lookups)
     arrival = _Arrival(
         session=session,
         mail=mail,
@@ -241,8 +251,14 @@ def _record(
     )
 
 
-def _customer(session: Session, mail: InboundEmail) -> tuple[CustomerId, IdentityId | None]:
+def _customer(
+    session: Session, mail: InboundEmail, lookups: IngestLookups | None
+) -> tuple[CustomerId, IdentityId | None]:
     try:
+        if lookups is not None:
+            return lookups.find_or_create_customer(
+                kind=IdentityKind.EMAIL, value=mail.from_address, name=mail.from_name
+            )
         return customers.find_or_create_customer(
             session, kind=IdentityKind.EMAIL, value=mail.from_address, name=mail.from_name
         )

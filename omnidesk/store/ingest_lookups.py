@@ -1,0 +1,67 @@
+"""Look-ups that a batch of ingested mail makes once instead of once per message (imports).
+
+An import stores thousands of messages a second in batches of one transaction each. Most
+of them are new and most senders write more than once, so asking the database per message
+"is this content stored?" and "who is this sender?" is mostly wasted: one ``SELECT ... IN``
+answers the first for the whole batch, and a sender found or created once stays the same
+customer for the rest of the transaction (ingestion never merges customers).
+
+An instance belongs to one transaction: outside it another writer may have stored the same
+content or merged two customers.
+"""
+
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
+
+from omnidesk.core.enums import IdentityKind
+from omnidesk.core.ids import CaseId, CustomerId, IdentityId, MessageId
+from omnidesk.store import customers, messages
+from omnidesk.store.tables import MessageRow, core_table
+
+_MESSAGES = core_table(MessageRow)
+_STORED_KEYS = sa_select(_MESSAGES.c.dedupe_key).where(
+    _MESSAGES.c.dedupe_key.in_(bindparam("keys", expanding=True))
+)
+_CHUNK = 500
+"""Keys per ``IN`` list: far below SQLite's and PostgreSQL's limits on parameters."""
+
+
+class IngestLookups:
+    """Content keys stored before the batch, and the senders met during it."""
+
+    def __init__(self, session: Session, keys: Iterable[str]) -> None:
+        self._session = session
+        self._stored: set[str] = set()
+        self._asked: set[str] = set()
+        self._senders: dict[tuple[IdentityKind, str], tuple[CustomerId, IdentityId]] = {}
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found = session.execute(_STORED_KEYS, {"keys": chunk}).scalars()
+            self._stored.update(str(key) for key in found)
+
+    def find_by_dedupe_key(self, key: str) -> tuple[MessageId, CaseId] | None:
+        """Like :func:`messages.find_by_dedupe_key`, asking only when the key may be stored.
+
+        A key is stored if it was before the batch or if an earlier message of the batch
+        had it (then that message's insert, in this transaction, is what the query finds).
+        """
+        maybe = key in self._stored or key in self._asked
+        self._asked.add(key)
+        return messages.find_by_dedupe_key(self._session, key) if maybe else None
+
+    def find_or_create_customer(
+        self, *, kind: IdentityKind, value: str, name: str = ""
+    ) -> tuple[CustomerId, IdentityId]:
+        """Like :func:`customers.find_or_create_customer`, once per sender and batch."""
+        cache_key = (kind, value)
+        known = self._senders.get(cache_key)
+        if known is None:
+            known = customers.find_or_create_customer(
+                self._session, kind=kind, value=value, name=name
+            )
+            self._senders[cache_key] = known
+        return known
