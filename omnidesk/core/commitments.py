@@ -5,7 +5,8 @@ state only by being done or by being cancelled with a reason.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
+from enum import StrEnum
 
 from omnidesk.core.entities import Commitment
 from omnidesk.core.enums import CommitmentState
@@ -48,3 +49,46 @@ def check_close(commitment: Commitment, *, cancel_reason: str | None = None) -> 
     if len(cleaned) < MIN_REASON_LENGTH:
         raise InvalidInput("cancelling a commitment needs a reason the team can read later")
     return cleaned
+
+
+class CallOutcome(StrEnum):
+    """How a call-back went; the code is what the commitment's outcome starts with."""
+
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+
+
+TEAM_GRACE = timedelta(hours=1)
+"""An overdue promise is its owner's to keep; this long past due, the whole team is told."""
+NEXT_ATTEMPT_AFTER = timedelta(hours=2)
+WORKDAY_START = time(9, 0)
+WORKDAY_END = time(17, 0)
+
+
+def needs_another_attempt(outcome: str | None) -> bool:
+    """Nobody answered (or only a machine did): the promise to call is not kept yet."""
+    code = (outcome or "").split(":", 1)[0].strip()
+    return code in {CallOutcome.NO_ANSWER.value, CallOutcome.VOICEMAIL.value}
+
+
+def next_attempt_due(now: datetime, tz: tzinfo) -> datetime:
+    """When to try again: in two hours (to the next quarter hour) if that is still within
+    the working day, else at the start of the next working day (Monday to Friday)."""
+    local = now.astimezone(tz)
+    candidate = local + NEXT_ATTEMPT_AFTER
+    candidate = candidate.replace(second=0, microsecond=0)
+    if candidate.minute % 15:
+        candidate += timedelta(minutes=15 - candidate.minute % 15)
+    if (
+        candidate.weekday() < 5
+        and candidate.date() == local.date()
+        and WORKDAY_START <= candidate.time() <= WORKDAY_END
+    ):
+        return candidate
+    day = local.date() + timedelta(days=1)
+    if local.time() < WORKDAY_START and local.weekday() < 5:
+        day = local.date()  # early morning: later today is the next working start
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, WORKDAY_START, tzinfo=tz)

@@ -16,8 +16,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from omnidesk.config.settings import load_settings
+from omnidesk.core.commitments import needs_another_attempt, next_attempt_due
 from omnidesk.core.entities import Agent, Commitment
-from omnidesk.core.enums import CaseStatus, CommitmentState, Direction, IdentityKind
+from omnidesk.core.enums import (
+    CaseStatus,
+    CommitmentKind,
+    CommitmentState,
+    Direction,
+    IdentityKind,
+)
 from omnidesk.core.errors import ConfigError
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
 from omnidesk.core.ownership import ClaimOutcome
@@ -322,10 +329,36 @@ class CaseActions(QObject):
                     complete_commitment, self._db, chosen_id, actor=me, outcome=text or None
                 )
                 done = self.tr("Commitment on #{number} done.")
+                if dialog.chosen_kind() is CommitmentKind.CALLBACK and needs_another_attempt(text):
+                    self._run(work, number, done.format(number=number))
+                    self.propose_next_attempt(number)
+                    return
             self._run(work, number, done.format(number=number))
 
         dialog.accepted.connect(_on_accepted)
         dialog.open()
+
+    def propose_next_attempt(self, number: CaseNumber) -> CommitmentDialog | None:
+        """Nobody answered: offer the next call-back, due at a sensible time."""
+        ready = self._ready()
+        if ready is None:
+            return None
+        _detail, me = ready
+        due = next_attempt_due(self._now(), self._tz)
+        dialog = CommitmentDialog(
+            self._window,
+            number=number,
+            now=self._now,
+            tz=self._tz,
+            kind=CommitmentKind.CALLBACK,
+            due_text=due.strftime("%Y-%m-%d %H:%M"),
+            note=self.tr("Next attempt: nobody answered"),
+        )
+        dialog.setWindowTitle(self.tr("Call again? #{number}").format(number=number))
+        dialog.accepted.connect(lambda: self._add(number, me, dialog.values()))
+        dialog.open()
+        self.next_attempt_dialog = dialog
+        return dialog
 
     # -- threading corrections ------------------------------------------------------------
 

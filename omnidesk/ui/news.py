@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from omnidesk.core.commitments import TEAM_GRACE
 from omnidesk.core.entities import Agent
 from omnidesk.core.enums import CommitmentKind, Direction
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
@@ -46,6 +47,8 @@ class DueSoon:
     kind: CommitmentKind
     due_at: datetime
     overdue: bool
+    owner: str | None = None
+    """Set for a colleague's promise the team is told about (overdue past the grace)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,25 @@ def collect_news(
         for view in list_open_commitments(db, owner=me)
         if view.commitment.due_at <= now + lead
     )
-    return News(marks=marks, arrivals=tuple(arrivals), due=due)
+    return News(marks=marks, arrivals=tuple(arrivals), due=due + _team_overdue(db, me, now))
+
+
+def _team_overdue(db: Database, me: Agent, now: datetime) -> tuple[DueSoon, ...]:
+    """Colleagues' promises overdue by more than the grace: the whole team should know."""
+    mine = {v.commitment.id for v in list_open_commitments(db, owner=me)}
+    return tuple(
+        DueSoon(
+            commitment=view.commitment.id,
+            number=view.case_number,
+            subject=view.subject,
+            kind=view.commitment.kind,
+            due_at=view.commitment.due_at,
+            overdue=True,
+            owner=view.owner,
+        )
+        for view in list_open_commitments(db, overdue_only=True)
+        if view.commitment.id not in mine and view.commitment.due_at <= now - TEAM_GRACE
+    )
 
 
 def _excerpt(text: str) -> str:

@@ -129,12 +129,16 @@ class Notifier(QObject):
             if key in self._told_due:
                 continue
             self._told_due.add(key)
-            if due.overdue:
+            if due.owner is not None:
+                title = self.tr("{owner}'s promise on #{number} is overdue: {kind}")
+            elif due.overdue:
                 title = self.tr("Overdue on #{number}: {kind}")
             else:
                 title = self.tr("Due soon on #{number}: {kind}")
             self.sig_notification.emit(
-                title.format(number=due.number, kind=commitment_label(due.kind)),
+                title.format(
+                    number=due.number, kind=commitment_label(due.kind), owner=due.owner or ""
+                ),
                 self.tr("{subject} — due {due}").format(
                     subject=due.subject, due=due_text(due.due_at, now)
                 ),

@@ -90,6 +90,14 @@
 <context>
     <name>CaseActions</name>
     <message>
+        <source>Next attempt: nobody answered</source>
+        <translation>Nächster Versuch: niemand erreicht</translation>
+    </message>
+    <message>
+        <source>Call again? #{number}</source>
+        <translation>Erneut anrufen? #{number}</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/case_actions.py" line="160"/>
         <source>Resolve case</source>
         <translation>Fall lösen</translation>
@@ -583,6 +591,26 @@
 </context>
 <context>
     <name>CloseCommitmentDialog</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Reached the customer</source>
+        <translation>Kunde erreicht</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Niemand erreicht</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Auf die Mailbox gesprochen</translation>
+    </message>
+    <message>
+        <source>The &amp;call:</source>
+        <translation>Der &amp;Anruf:</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/dialogs/close_commitment.py" line="30"/>
         <source>Cancel a commitment on #{number}</source>
@@ -1899,6 +1927,10 @@
 </context>
 <context>
     <name>Notifier</name>
+    <message>
+        <source>{owner}'s promise on #{number} is overdue: {kind}</source>
+        <translation>Zusage von {owner} zu #{number} ist überfällig: {kind}</translation>
+    </message>
     <message>
         <location filename="../../omnidesk/ui/notifier.py" line="116"/>
         <source>New message on #{number}: {subject}</source>

@@ -222,3 +222,31 @@ def test_the_event_log_is_one_shortcut_away(demo_db, make_window, qtbot):
     assert not window.detail_pane.history_visible()
     window.commands.history.trigger()
     assert window.detail_pane.history_visible()
+
+
+def test_a_call_nobody_answered_proposes_the_next_attempt(demo_db, make_window, qtbot):
+    number = new_case(demo_db, QUESTION, owner="anna")
+    _promise(demo_db, number)
+    [commitment] = case_detail(demo_db, number).commitments
+    assert commitment.kind is CommitmentKind.CALLBACK
+    window = started(qtbot, make_window(demo_db, agent="anna"), case=number)
+
+    window.detail_pane.sig_link_activated.emit("commitment", commitment.id, "done")
+    dialog = wait_shown(qtbot, CloseCommitmentDialog, "completeCommitmentDialog")
+    assert dialog.call.isVisibleTo(dialog)
+    dialog.call.setCurrentIndex(dialog.call.findData("no_answer"))
+    dialog.text.setText("rang 8 times")
+    dialog.accept()
+
+    proposal = wait_shown(qtbot, CommitmentDialog, "commitmentDialog")
+    assert proposal.kind.currentData() == CommitmentKind.CALLBACK.value
+    assert proposal.note.text() == "Next attempt: nobody answered"
+    qtbot.waitUntil(proposal.ok_button.isEnabled, timeout=WAIT_MS)
+    proposal.accept()
+
+    qtbot.waitUntil(lambda: len(case_detail(demo_db, number).commitments) == 2, timeout=WAIT_MS)
+    kept, again = sorted(case_detail(demo_db, number).commitments, key=lambda c: c.id)
+    assert (kept.state, kept.outcome) == (CommitmentState.DONE, "no_answer: rang 8 times")
+    assert again.state is CommitmentState.OPEN
+    assert again.kind is CommitmentKind.CALLBACK
+    assert again.due_at > datetime.now(UTC)

@@ -139,3 +139,43 @@ def test_notifications_can_be_switched_off(demo_db, make_window, qtbot):
     qtbot.waitUntil(lambda: window.case_model.is_unread(watched), timeout=WAIT_MS)
     # Still marked unread, just not announced (the demo's overdue promises still are).
     assert [t for t in told if t[0].startswith("New message")] == []
+
+
+def test_a_colleagues_promise_overdue_past_the_grace_is_told_to_the_team(
+    demo_db, make_window, qtbot
+):
+    from sqlalchemy import update
+
+    from omnidesk.core.commitments import TEAM_GRACE
+    from omnidesk.store.tables import CommitmentRow
+
+    late = new_case(demo_db, "Please call me back about the refund.", owner="ben")
+    recent = new_case(demo_db, "Please call me about the parcel.", owner="ben")
+    for number, overdue_by in ((late, TEAM_GRACE * 2), (recent, TEAM_GRACE / 2)):
+        promise = add_commitment(
+            demo_db,
+            number,
+            actor=find_agent(demo_db, "ben"),
+            kind=CommitmentKind.CALLBACK,
+            due_at=datetime.now(UTC) + timedelta(minutes=10),
+        )
+        with demo_db.write() as session:  # time passes: the promise is now overdue
+            session.execute(
+                update(CommitmentRow)
+                .where(CommitmentRow.id == promise.id)
+                .values(due_at=datetime.now(UTC) - overdue_by)
+            )
+    window = make_window(demo_db, agent="anna")
+    told: list[tuple[str, str, int]] = []
+    window.notifier.sig_notification.connect(lambda *args: told.append(args))
+    _watching(qtbot, started(qtbot, window, view=View.MINE))
+
+    window.notifier.look()
+    qtbot.waitUntil(window.task_runner.is_idle, timeout=WAIT_MS)
+    window.notifier.look()
+    qtbot.waitUntil(window.task_runner.is_idle, timeout=WAIT_MS)
+
+    assert [t[0] for t in told if t[2] == late] == [
+        f"ben's promise on #{late} is overdue: Call back"
+    ], "told once, and only past the grace"
+    assert [t for t in told if t[2] == recent] == []
