@@ -145,6 +145,7 @@ def test_a_colleagues_promise_overdue_past_the_grace_is_told_to_the_team(
     demo_db, make_window, qtbot
 ):
     from sqlalchemy import update
+    from sqlmodel import col
 
     from omnidesk.core.commitments import TEAM_GRACE
     from omnidesk.store.tables import CommitmentRow
@@ -162,7 +163,7 @@ def test_a_colleagues_promise_overdue_past_the_grace_is_told_to_the_team(
         with demo_db.write() as session:  # time passes: the promise is now overdue
             session.execute(
                 update(CommitmentRow)
-                .where(CommitmentRow.id == promise.id)
+                .where(col(CommitmentRow.id) == promise.id)
                 .values(due_at=datetime.now(UTC) - overdue_by)
             )
     window = make_window(demo_db, agent="anna")
