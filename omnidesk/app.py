@@ -44,6 +44,7 @@ from omnidesk.ui.i18n import install_translations
 from omnidesk.ui.labels import describe_error
 from omnidesk.ui.mainwindow import MainWindow
 from omnidesk.ui.probe import display_available
+from omnidesk.ui.ready import READY_LINE, REPORT_READY_ENV, InboxReadiness
 from omnidesk.ui.resources import resource_path
 from omnidesk.ui.setup import DeskSetup
 from omnidesk.ui.tasks import TaskRunner
@@ -58,6 +59,8 @@ NO_DISPLAY = (
 NO_DISPLAY_EXIT = 2
 _SETTLE_PAUSE_S = 0.05
 _SETTLE_ROUNDS = 40
+_GATEWAY_WAIT_S = 10.0
+"""The solo gateway starts once the inbox is ready, or after this long regardless."""
 SCREENSHOT_SIZE = QSize(1440, 900)
 """A common laptop screen: what the README screenshot shows."""
 
@@ -277,6 +280,7 @@ class _Desk:
         self.view = view
         self.case = case
         self.window: MainWindow | None = None
+        self.readiness: InboxReadiness | None = None
         self.known_errors: list[str] = []
         self.starting: asyncio.Task[None] | None = None
 
@@ -319,6 +323,8 @@ class _Desk:
         )
         self.window = window
         self.reporter.parent = window
+        self.readiness = InboxReadiness(window.case_model, window.sidebar_model, window)
+        self.readiness.sig_ready.connect(self._on_inbox_ready)
         if self.screenshot is not None:
             self.tasks.sig_known_error.connect(self.known_errors.append)
         if self.screenshot is not None:
@@ -329,9 +335,35 @@ class _Desk:
         if self.screenshot is None:
             window.start_live_updates()
             self._start_presence(db)
+            # The gateway (aiohttp, mail workers) would hold up the first page and counts.
+            await self._inbox_ready(timeout_s=_GATEWAY_WAIT_S)
             await self._start_solo_gateway(db, window)
             return None
         return await self._save_screenshot(window, self.screenshot)
+
+    async def _inbox_ready(self, *, timeout_s: float) -> None:
+        """Wait until the inbox is on screen, or ``timeout_s`` when it does not get there."""
+        readiness = self.readiness
+        if readiness is None or readiness.is_ready():
+            return
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def _on_readiness_ready(_seconds: float) -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        readiness.sig_ready.connect(_on_readiness_ready)
+        try:
+            await asyncio.wait_for(ready, timeout_s)
+        except TimeoutError:
+            log.info("the inbox is not ready after %s s; starting the gateway anyway", timeout_s)
+        finally:
+            readiness.sig_ready.disconnect(_on_readiness_ready)
+
+    def _on_inbox_ready(self, seconds: float) -> None:
+        log.info("inbox ready: case list and counts shown %.0f ms after the window", seconds * 1000)
+        if os.environ.get(REPORT_READY_ENV) == "1":
+            print(READY_LINE, file=sys.stderr, flush=True)
 
     def _start_presence(self, db: Database) -> None:
         """Tell the chat gateway an agent is at their desk, so visitors are not told otherwise."""

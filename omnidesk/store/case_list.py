@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Exists, and_, exists, func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
@@ -31,13 +31,14 @@ from omnidesk.store.tables import (
 _S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
 
 
-def _open_commitment_exists() -> Exists:
-    return exists().where(
-        and_(
-            col(CommitmentRow.case_id) == col(CaseRow.id),
-            col(CommitmentRow.state) == CommitmentState.OPEN.value,
-        )
+def _has_open_commitment() -> ColumnElement[bool]:
+    # ``id IN (open commitments)``, not a correlated EXISTS: SQLite answered EXISTS by
+    # scanning every open commitment (the state index) once per case, which took
+    # minutes on 100 000 cases; the IN list is read once and probes cases by id.
+    open_cases = select(col(CommitmentRow.case_id)).where(
+        col(CommitmentRow.state) == CommitmentState.OPEN.value
     )
+    return col(CaseRow.id).in_(open_cases)
 
 
 def _apply(statement: _S, case_filter: CaseFilter, session: Session) -> _S:
@@ -53,7 +54,7 @@ def _apply(statement: _S, case_filter: CaseFilter, session: Session) -> _S:
     if case_filter.unassigned:
         statement = statement.where(col(CaseRow.owner_id).is_(None))
     if case_filter.with_open_commitments:
-        statement = statement.where(_open_commitment_exists())
+        statement = statement.where(_has_open_commitment())
     return statement
 
 
@@ -79,7 +80,12 @@ def _order(case_filter: CaseFilter) -> tuple[Any, ...]:
 def list_case_summaries(
     session: Session, case_filter: CaseFilter, *, offset: int = 0, limit: int = 100
 ) -> list[CaseSummary]:
-    statement = _apply(
+    # The page's ids first, from the case table alone; then owner and customer for those
+    # ids only. Joined before the sort, SQLite looked up a customer for every case of
+    # the view (100 ms for "all" at 100 000 cases, against 9 ms this way).
+    page = _apply(sa_select(col(CaseRow.id)), case_filter, session)
+    page = page.order_by(*_order(case_filter)).offset(offset).limit(limit)
+    statement = (
         sa_select(
             col(CaseRow.id),
             col(CaseRow.number),
@@ -94,13 +100,10 @@ def list_case_summaries(
         )
         .select_from(CaseRow)
         .outerjoin(AgentRow, col(AgentRow.id) == col(CaseRow.owner_id))
-        .join(CustomerRow, col(CustomerRow.id) == col(CaseRow.customer_id)),
-        case_filter,
-        session,
+        .join(CustomerRow, col(CustomerRow.id) == col(CaseRow.customer_id))
+        .where(col(CaseRow.id).in_(page))
     )
-    rows = session.execute(
-        statement.order_by(*_order(case_filter)).offset(offset).limit(limit)
-    ).all()
+    rows = session.execute(statement.order_by(*_order(case_filter))).all()
     if not rows:
         return []
     case_ids = [r[0] for r in rows]

@@ -31,7 +31,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-import psycopg
 from sqlalchemy import text
 
 from omnidesk.core.enums import Channel, Direction, EventKind
@@ -321,6 +320,9 @@ class PostgresNotifyFeed(ChangeFeed[C]):
         super()._publish(fresh)
 
     async def _run(self) -> None:
+        # Imported here: a SQLite desktop never needs psycopg, and it is slow to import.
+        import psycopg
+
         conninfo = self._db.engine.url.set(drivername="postgresql").render_as_string(
             hide_password=False
         )

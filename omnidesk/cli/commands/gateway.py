@@ -10,16 +10,13 @@ import contextlib
 import functools
 import signal
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from omnidesk.channels.email.workers import MailWorkers, run_mail_workers
 from omnidesk.cli.context import CliContext
 from omnidesk.cli.registry import Commands
-from omnidesk.config.mail_accounts import mail_accounts, smtp_account
-from omnidesk.config.secrets import SecretStore
-from omnidesk.gateway.config import gateway_config
-from omnidesk.gateway.logs import log_json_to_stderr
-from omnidesk.gateway.server import Gateway, Worker
+
+if TYPE_CHECKING:
+    from omnidesk.gateway.server import Gateway
 
 
 def register(commands: Commands) -> None:
@@ -36,6 +33,15 @@ def register(commands: Commands) -> None:
 
 
 def _gateway(args: argparse.Namespace, ctx: CliContext) -> int:
+    # Imported here: every command (and the desktop's start) builds this parser, and
+    # aiohttp, the mail workers and keyring take a good part of a second to import.
+    from omnidesk.channels.email.workers import MailWorkers, run_mail_workers
+    from omnidesk.config.mail_accounts import mail_accounts, smtp_account
+    from omnidesk.config.secrets import SecretStore
+    from omnidesk.gateway.config import gateway_config
+    from omnidesk.gateway.logs import log_json_to_stderr
+    from omnidesk.gateway.server import Gateway, Worker
+
     log_json_to_stderr(verbose=bool(getattr(args, "verbose", False)))
     config = gateway_config(ctx.settings, http=args.http)
     db = ctx.db
@@ -56,7 +62,7 @@ def _gateway(args: argparse.Namespace, ctx: CliContext) -> int:
     return asyncio.run(_run(gateway))
 
 
-async def _run(gateway: Gateway) -> int:
+async def _run(gateway: "Gateway") -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

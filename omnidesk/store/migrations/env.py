@@ -5,7 +5,7 @@ run in-process at start-up.
 """
 
 from alembic import context
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import omnidesk.store.tables  # registers the tables on SQLModel.metadata
@@ -23,6 +23,11 @@ def run_migrations_online() -> None:
     db: Database = context.config.attributes["database"]
     with db.engine.connect() as connection:
         is_sqlite = connection.dialect.name == "sqlite"
+        if is_sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename); with foreign keys
+            # on, dropping a table other rows point at fails. SQLite ignores this pragma
+            # inside a transaction, so it goes to the bare connection before one begins.
+            _sqlite_foreign_keys(connection, on=False)
         context.configure(
             connection=connection,
             target_metadata=SQLModel.metadata,
@@ -31,12 +36,26 @@ def run_migrations_online() -> None:
             # The search index's tables and triggers are not models (search_schema.py).
             include_object=include_object,
         )
-        with context.begin_transaction():
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
-                )
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                    )
+                context.run_migrations()
+                if is_sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # raising rolls the whole upgrade back
+                        raise RuntimeError(f"the upgrade broke foreign keys: {broken[:5]}")
+        finally:
+            if is_sqlite:
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+        f"PRAGMA foreign_keys={'ON' if on else 'OFF'}"
+    )
 
 
 if context.is_offline_mode():
