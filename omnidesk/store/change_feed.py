@@ -274,6 +274,12 @@ class SqlitePollFeed(ChangeFeed[C]):
                 try:
                     batch, version = await self._run_blocking(self._poll, connection, version)
                     self.healthy = True
+                except RuntimeError as exc:
+                    if "shutdown" in str(exc):
+                        return  # the process is exiting: its thread pools are gone
+                    log.exception("change feed: polling failed; retrying")
+                    self.healthy = False
+                    batch = []
                 except Exception:  # a locked or vanished file must not end the feed
                     log.exception("change feed: polling failed; retrying")
                     self.healthy = False
@@ -285,7 +291,8 @@ class SqlitePollFeed(ChangeFeed[C]):
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
         finally:
-            await asyncio.shield(self._run_blocking(connection.close))
+            with contextlib.suppress(RuntimeError):  # no thread pool left at exit
+                await asyncio.shield(self._run_blocking(connection.close))
 
     def _poll(self, connection: Any, version: int | None) -> tuple[list[C], int | None]:
         cursor = connection.cursor()

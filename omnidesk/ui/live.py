@@ -87,6 +87,8 @@ class LiveUpdates(QObject):
         self._stop: asyncio.Event | None = None
         self._ready = threading.Event()
         self.connected = True
+        self.following = False
+        """True once every feed has connected (and from then on changes are reported)."""
 
     def start(self) -> None:
         """Start following; returns once the feeds are watching (changes from now on count)."""
@@ -157,8 +159,12 @@ class LiveUpdates(QObject):
         self, feeds: list[ChangeFeed[MessageChange] | ChangeFeed[EventChange]]
     ) -> None:
         while True:
-            await asyncio.sleep(_HEALTH_EVERY_S)
+            await asyncio.sleep(_HEALTH_EVERY_S if self.following else _HEALTH_EVERY_S / 10)
             healthy = all(feed.healthy for feed in feeds)
+            if not self.following:
+                # Feeds connect a moment after start: that is no "connection is back".
+                self.following = healthy
+                continue
             if healthy != self.connected:
                 self.connected = healthy
                 self.sig_connected.emit(healthy)

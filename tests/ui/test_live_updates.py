@@ -204,6 +204,7 @@ def test_a_desktop_rides_out_a_database_restart_and_catches_up(
     live.sig_connected.connect(states.append)
     desk.write(ReplyMode.NOTE)
     desk.composer.set_text("half-written note")
+    qtbot.waitUntil(lambda: live.following, timeout=10_000)
 
     pg_server.stop()
     try:
