@@ -76,13 +76,16 @@ class Gateway:
         self.state = state
         state.form_key = await state.run_db(form_key, self.db)
         feed = open_change_feed(self.db, poll_interval=config.poll_interval)
+        # Subscribed before the feed starts: what it publishes while the sweep below runs
+        # (a reply committed just after the sweep looked) waits in the queue, not lost.
+        changes = feed.subscribe()
         await feed.start()
         state.feed = feed
         router = DeliveryRouter(state)
         self.router = router
         # Whatever agents wrote while no gateway ran: sequenced before anyone connects.
         await router.sweep()
-        self._spawn(router.follow(feed.subscribe()), "chat-delivery")
+        self._spawn(router.follow(changes), "chat-delivery")
         self._spawn(router.run_periodic(self._stop), "chat-sweeps")
         for number, worker in enumerate(self._workers):
             self._spawn(worker(self._stop), f"worker-{number}")

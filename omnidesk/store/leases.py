@@ -40,6 +40,8 @@ class MailboxLease:
         self.key = lock_key(name)
         self._connection: Any = None
         self.held = False
+        self.unreachable: str | None = None
+        """Why the last ``try_acquire()`` could not even ask (the database is away), else None."""
 
     def try_acquire(self) -> bool:
         """Take the lock if nobody holds it; never waits."""
@@ -49,12 +51,19 @@ class MailboxLease:
             self.held = True
             return True
         self._drop_connection()
+        self.unreachable = None
+        connection = None
         try:
             connection = psycopg.connect(_conninfo(self._db), autocommit=True)
-        except psycopg.Error as exc:
+            row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
+        except (psycopg.Error, OSError) as exc:
+            # Caught here, not by the caller: a worker asking for its lock must outlive this.
             log.warning("mailbox %s: cannot reach the database for its lock: %s", self.name, exc)
+            self.unreachable = f"cannot reach the database: {_first_line(exc)}"
+            if connection is not None:
+                with contextlib.suppress(psycopg.Error, OSError):
+                    connection.close()
             return False
-        row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()
         if row is None or not row[0]:
             connection.close()
             return False
@@ -89,6 +98,11 @@ class MailboxLease:
             with contextlib.suppress(psycopg.Error, OSError):
                 self._connection.close()
             self._connection = None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _conninfo(db: Database) -> str:

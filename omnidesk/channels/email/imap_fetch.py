@@ -47,6 +47,9 @@ class FolderReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     uidvalidity_changed: bool = False
     warnings: list[str] = field(default_factory=list)
+    uid_next: int = 0
+    """The server's UIDNEXT when the pass began (0 if it gave none): mail with a UID from
+    here on may have arrived after the pass looked."""
 
     @property
     def fetched(self) -> int:
@@ -87,7 +90,12 @@ def _fetch_folder(
 ) -> FolderReport:
     selected = client.select_folder(folder)
     uidvalidity = int(selected[b"UIDVALIDITY"])
-    report = FolderReport(folder, uidvalidity, on_server=int(selected.get(b"EXISTS", 0)))
+    report = FolderReport(
+        folder,
+        uidvalidity,
+        on_server=int(selected.get(b"EXISTS", 0)),
+        uid_next=int(selected.get(b"UIDNEXT", 0)),
+    )
     with db.read() as session:
         state = mailbox.get_state(session, account.name, folder)
     start = 1

@@ -139,8 +139,12 @@ def _ingest_while_leased(job: _Job, account: MailAccount, lease: MailboxLease) -
     delay = pacing.first_retry
     while not halt.is_set():
         if not lease.try_acquire():
-            # Another gateway ingests this mailbox; take over when its lock's session ends.
-            status.state = "standby"
+            if lease.unreachable:
+                # Not another gateway: the database is away (health must not say "standby").
+                status.state, status.last_error = "unavailable", lease.unreachable
+            else:
+                # Another gateway ingests this mailbox; take over when its lock's session ends.
+                status.state, status.last_error = "standby", None
             halt.wait(pacing.standby_seconds)
             continue
         try:
@@ -149,13 +153,15 @@ def _ingest_while_leased(job: _Job, account: MailAccount, lease: MailboxLease) -
                 delay = pacing.first_retry
                 while not halt.is_set() and lease.still_held():
                     status.state = "fetching"
-                    fetch_account(
+                    report = fetch_account(
                         db, client, account, convert=to_inbound, policy=ingest_policy(settings)
                     )
                     status.passes += 1
                     status.last_success, status.last_error = time.time(), None
                     status.state = "waiting"
-                    _wait_for_mail(client, account, pacing, halt, lease)
+                    _wait_for_mail(
+                        client, account, pacing, halt, lease, uid_next=report.folders[0].uid_next
+                    )
         except MailLoginFailed as exc:
             status.login_failures += 1
             _failed(status, exc, "login refused")
@@ -177,14 +183,23 @@ def _wait_for_mail(
     pacing: Pacing,
     halt: threading.Event,
     lease: MailboxLease,
+    *,
+    uid_next: int = 0,
 ) -> None:
-    """Block until new mail, the end of the pause, a stop request or a lost lease."""
+    """Block until new mail, the end of the pause, a stop request or a lost lease.
+
+    ``uid_next`` is the folder's UIDNEXT when the last pass began: IDLE reports only mail
+    that arrives once it runs, so mail that came in between is looked for first.
+    """
     if not client.has_capability("IDLE"):
         deadline = time.monotonic() + pacing.poll_seconds
         while not halt.is_set() and time.monotonic() < deadline and lease.still_held():
             halt.wait(min(pacing.lease_check_seconds, max(deadline - time.monotonic(), 0)))
         return
-    client.select_folder(account.folders[0])
+    selected = client.select_folder(account.folders[0])
+    now_next = int(selected.get(b"UIDNEXT", 0))
+    if uid_next and now_next > uid_next:
+        return  # mail arrived after the pass looked (maybe taken by it): look again
     client.idle()
     try:
         deadline = time.monotonic() + pacing.idle_seconds
@@ -211,6 +226,8 @@ def _outbox_loop(job: _Job, smtp: SmtpAccount) -> None:
             status.state = "waiting"
             status.last_success = time.time()
             status.last_error = "; ".join(report.errors[-3:]) or None
+        except KnownError as exc:  # the database is away: retried at the next pass
+            _failed(status, exc, "unavailable")
         except Exception as exc:  # keep delivering whatever one pass did
             log.exception("outbox: unexpected error")
             _failed(status, exc, "error")
