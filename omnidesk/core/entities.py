@@ -143,6 +143,8 @@ class Commitment:
     cancel_reason: str | None = None
     created_at: datetime | None = None
     closed_at: datetime | None = None
+    customer_text: str = ""
+    """What the customer was told about the promise (sent to them when it was made)."""
 
     def is_overdue(self, now: datetime) -> bool:
         return self.state is CommitmentState.OPEN and self.due_at < now

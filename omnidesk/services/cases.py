@@ -237,95 +237,120 @@ def write_on_case(
     the newest message the writer had seen when the draft began: a reply is refused
     with :class:`ChangedSinceDraft` when someone else wrote on the case since.
     """
+    with db.write() as session:
+        return write_on_case_in(
+            session,
+            number,
+            agent=agent,
+            text=text,
+            mode=mode,
+            channel=channel,
+            mail_domain=mail_domain,
+            attachments=attachments,
+            overridden_checks=overridden_checks,
+            seen_up_to=seen_up_to,
+        )
+
+
+def write_on_case_in(
+    session: Session,
+    number: CaseNumber,
+    *,
+    agent: Agent,
+    text: str,
+    mode: ReplyMode,
+    channel: Channel | None = None,
+    mail_domain: str = DEFAULT_DOMAIN,
+    attachments: Sequence[ReplyAttachment] = (),
+    overridden_checks: tuple[str, ...] = (),
+    seen_up_to: MessageId | None = None,
+) -> MessageId:
+    """``write_on_case`` inside a caller's transaction (a commitment told to the customer)."""
     if not text.strip():
         raise InvalidInput("the message is empty")
     _check_text(text)
     check_reply_attachments(attachments)
-    with db.write() as session:
-        row = cases.case_row_by_number(session, number)
-        case_id = _id(row)
+    row = cases.case_row_by_number(session, number)
+    case_id = _id(row)
+    plan = plan_write(number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode)
+    if plan.visible_to_customer and seen_up_to is not None:
+        check_not_changed(
+            number,
+            messages.written_after(session, case_id, seen_up_to),
+            seen_up_to=seen_up_to,
+            writer=agent.id,
+        )
+    if plan.becomes_owner:
+        _take(session, case_id, agent, reason="first reply")
+        # Lost a race: decide again against the agent who won it (raises OwnedByOther).
         plan = plan_write(
             number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
         )
-        if plan.visible_to_customer and seen_up_to is not None:
-            check_not_changed(
-                number,
-                messages.written_after(session, case_id, seen_up_to),
-                seen_up_to=seen_up_to,
-                writer=agent.id,
-            )
-        if plan.becomes_owner:
-            _take(session, case_id, agent, reason="first reply")
-            # Lost a race: decide again against the agent who won it (raises OwnedByOther).
-            plan = plan_write(
-                number, owner=cases.owner_of(session, case_id), writer=agent.id, mode=mode
-            )
-            session.refresh(row)
-        now = utcnow()
-        if plan.visible_to_customer:
-            channel = channel or _reply_channel(session, row)
-        else:
-            channel = Channel.NOTE
-        if attachments and channel is Channel.CHAT:
-            raise InvalidInput(
-                "files cannot be sent in a chat: send the reply by email, or remove the "
-                "attachments and describe where the customer finds the information"
-            )
-        by_email = plan.visible_to_customer and channel is Channel.EMAIL
-        thread = _email_thread(session, row, mail_domain) if by_email else None
-        message_id = messages.insert_message(
-            session,
-            case_id,
-            NewMessage(
-                channel=channel,
-                direction=Direction.OUT if plan.visible_to_customer else Direction.INTERNAL,
-                author_name=agent.display_name,
-                author_agent_id=agent.id,
-                on_behalf_of_id=plan.on_behalf_of,
-                subject=thread.subject if thread else row.subject,
-                body_text=text,
-                message_id_header=thread.message_id if thread else None,
-                in_reply_to=thread.in_reply_to if thread else None,
-                references=thread.references if thread else (),
-                delivery_state=DeliveryState.QUEUED if plan.visible_to_customer else None,
-                created_at=now,
-                # Stored like inbound files: blobs plus attachment rows; the outbox
-                # reads them back when it builds the mail.
-                attachments=tuple(
-                    NewAttachment(a.filename, a.content_type, a.data) for a in attachments
-                ),
-            ),
+        session.refresh(row)
+    now = utcnow()
+    channel = (
+        (channel or _reply_channel(session, row)) if plan.visible_to_customer else Channel.NOTE
+    )
+    if attachments and channel is Channel.CHAT:
+        raise InvalidInput(
+            "files cannot be sent in a chat: send the reply by email, or remove the "
+            "attachments and describe where the customer finds the information"
         )
-        if thread is not None:
-            outbox.enqueue(session, message_id, [thread.recipient])
-        if overridden_checks:
-            events.log_event(
-                session,
-                case_id=case_id,
-                kind=EventKind.PRESEND_OVERRIDDEN,
-                actor=agent.id,
-                reason=", ".join(overridden_checks),
-            )
-        if plan.visible_to_customer:
-            target = lifecycle.status_after_agent_reply(CaseStatus(row.status))
-            if target.value != row.status:
-                _move(session, row, target, actor=agent.id)
-            if row.first_response_at is None:
-                cases.touch(session, case_id, first_response_at=now)
-            events.log_event(
-                session,
-                case_id=case_id,
-                kind=EventKind.REPLY_QUEUED,
-                actor=agent.id,
-                to_value=channel.value,
-                reason=f"on behalf of {_name(session, plan.on_behalf_of)}"
-                if plan.on_behalf_of
-                else None,
-            )
-        else:
-            cases.touch(session, case_id)
-            events.log_event(session, case_id=case_id, kind=EventKind.NOTE_ADDED, actor=agent.id)
-        return message_id
+    by_email = plan.visible_to_customer and channel is Channel.EMAIL
+    thread = _email_thread(session, row, mail_domain) if by_email else None
+    message_id = messages.insert_message(
+        session,
+        case_id,
+        NewMessage(
+            channel=channel,
+            direction=Direction.OUT if plan.visible_to_customer else Direction.INTERNAL,
+            author_name=agent.display_name,
+            author_agent_id=agent.id,
+            on_behalf_of_id=plan.on_behalf_of,
+            subject=thread.subject if thread else row.subject,
+            body_text=text,
+            message_id_header=thread.message_id if thread else None,
+            in_reply_to=thread.in_reply_to if thread else None,
+            references=thread.references if thread else (),
+            delivery_state=DeliveryState.QUEUED if plan.visible_to_customer else None,
+            created_at=now,
+            # Stored like inbound files: blobs plus attachment rows; the outbox
+            # reads them back when it builds the mail.
+            attachments=tuple(
+                NewAttachment(a.filename, a.content_type, a.data) for a in attachments
+            ),
+        ),
+    )
+    if thread is not None:
+        outbox.enqueue(session, message_id, [thread.recipient])
+    if overridden_checks:
+        events.log_event(
+            session,
+            case_id=case_id,
+            kind=EventKind.PRESEND_OVERRIDDEN,
+            actor=agent.id,
+            reason=", ".join(overridden_checks),
+        )
+    if plan.visible_to_customer:
+        target = lifecycle.status_after_agent_reply(CaseStatus(row.status))
+        if target.value != row.status:
+            _move(session, row, target, actor=agent.id)
+        if row.first_response_at is None:
+            cases.touch(session, case_id, first_response_at=now)
+        events.log_event(
+            session,
+            case_id=case_id,
+            kind=EventKind.REPLY_QUEUED,
+            actor=agent.id,
+            to_value=channel.value,
+            reason=f"on behalf of {_name(session, plan.on_behalf_of)}"
+            if plan.on_behalf_of
+            else None,
+        )
+    else:
+        cases.touch(session, case_id)
+        events.log_event(session, case_id=case_id, kind=EventKind.NOTE_ADDED, actor=agent.id)
+    return message_id
 
 
 def _reply_channel(session: Session, row: CaseRow) -> Channel:

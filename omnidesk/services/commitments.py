@@ -5,9 +5,11 @@ from datetime import datetime
 
 from omnidesk.core.commitments import check_close, check_new_due
 from omnidesk.core.entities import Agent, Commitment
-from omnidesk.core.enums import CommitmentKind, CommitmentState, EventKind
+from omnidesk.core.enums import CommitmentKind, CommitmentState, EventKind, ReplyMode
 from omnidesk.core.errors import RuleViolation
 from omnidesk.core.ids import CaseId, CaseNumber, CommitmentId
+from omnidesk.core.mail_ids import DEFAULT_DOMAIN
+from omnidesk.services.cases import write_on_case_in
 from omnidesk.store import cases, events
 from omnidesk.store import commitments as store
 from omnidesk.store.engine import Database
@@ -23,9 +25,17 @@ def add_commitment(
     due_at: datetime,
     note: str = "",
     owner: Agent | None = None,
+    customer_text: str = "",
+    mail_domain: str = DEFAULT_DOMAIN,
 ) -> Commitment:
-    """Record a promise on a case. Its owner is the case owner unless named."""
+    """Record a promise on a case. Its owner is the case owner unless named.
+
+    ``customer_text`` is the promise in the agent's words ("I will call you tomorrow at
+    10"): it goes to the customer as a reply in the same transaction, so the customer is
+    told exactly what was recorded, or nothing is recorded.
+    """
     check_new_due(due_at, now=utcnow())
+    told = customer_text.strip()
     with db.write() as session:
         row = cases.case_row_by_number(session, number)
         assert row.id is not None
@@ -44,6 +54,7 @@ def add_commitment(
             kind=kind,
             due_at=due_at,
             note=note.strip(),
+            customer_text=told,
         )
         events.log_event(
             session,
@@ -53,6 +64,16 @@ def add_commitment(
             to_value=f"{kind.value} due {due_at:%Y-%m-%d %H:%M} UTC ({responsible_name})",
             reason=note.strip() or None,
         )
+        if told:
+            mine = row.owner_id in (None, actor.id)
+            write_on_case_in(
+                session,
+                number,
+                agent=actor,
+                text=told,
+                mode=ReplyMode.REPLY if mine else ReplyMode.ON_BEHALF,
+                mail_domain=mail_domain,
+            )
         return commitment
 
 

@@ -23,9 +23,15 @@ def insert_commitment(
     kind: CommitmentKind,
     due_at: datetime,
     note: str = "",
+    customer_text: str = "",
 ) -> Commitment:
     row = CommitmentRow(
-        case_id=case_id, owner_id=owner_id, kind=kind.value, due_at=due_at, note=note
+        case_id=case_id,
+        owner_id=owner_id,
+        kind=kind.value,
+        due_at=due_at,
+        note=note,
+        customer_text=customer_text or None,
     )
     session.add(row)
     session.flush()

@@ -130,6 +130,7 @@ def commitment_from_row(row: CommitmentRow) -> Commitment:
         cancel_reason=row.cancel_reason,
         created_at=row.created_at,
         closed_at=row.closed_at,
+        customer_text=row.customer_text or "",
     )
 
 

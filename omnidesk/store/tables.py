@@ -159,10 +159,12 @@ class CommitmentRow(SQLModel, table=True):
     due_at: datetime = Field(sa_type=UTCDateTime)
     state: str = Field(max_length=16, default="open")
     note: str = Field(sa_column=Column(Text, nullable=False, default=""))
-    outcome: str | None = Field(default=None, max_length=64)
+    outcome: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     cancel_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    customer_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    """What the customer was told about this promise, in the agent's words (optional)."""
 
 
 class EventRow(SQLModel, table=True):

@@ -27,6 +27,7 @@ from omnidesk.core.enums import (
 )
 from omnidesk.core.errors import ConfigError
 from omnidesk.core.ids import CaseNumber, CommitmentId, MessageId
+from omnidesk.core.mail_ids import DEFAULT_DOMAIN
 from omnidesk.core.ownership import ClaimOutcome
 from omnidesk.services.acknowledge import AckSettings
 from omnidesk.services.agents import list_agents
@@ -71,8 +72,10 @@ class CaseActions(QObject):
         agent_name: Callable[[], str | None] = lambda: None,
         settings_file: Path | None = None,
         owner_notice: Callable[[], AckSettings | None] = lambda: None,
+        mail_domain: str = DEFAULT_DOMAIN,
     ) -> None:
         super().__init__(window)
+        self._mail_domain = mail_domain
         self._owner_notice = owner_notice
         self._agent_name = agent_name
         self._settings_file = settings_file
@@ -284,6 +287,8 @@ class CaseActions(QObject):
                 kind=new.kind,
                 due_at=new.due_at,
                 note=new.note,
+                customer_text=new.customer_text,
+                mail_domain=self._mail_domain,
             ),
             number,
             self.tr("Commitment added to #{number}: {kind}, {due}").format(

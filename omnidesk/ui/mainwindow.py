@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
             agent_name=lambda: self._setup.agent_name,
             settings_file=setup.settings_file,
             owner_notice=self._owner_notice,
+            mail_domain=mail_domain(setup.settings),
         )
         self._customer_panel = CustomerPanel(
             setup.db,

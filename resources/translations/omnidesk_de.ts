@@ -671,6 +671,14 @@
 <context>
     <name>CommitmentDialog</name>
     <message>
+        <source>e.g. I will call you tomorrow at 10 (optional; sent as a reply)</source>
+        <translation>z. B. Ich rufe Sie morgen um 10 Uhr an (optional; geht als Antwort raus)</translation>
+    </message>
+    <message>
+        <source>&amp;Tell the customer:</source>
+        <translation>Dem &amp;Kunden sagen:</translation>
+    </message>
+    <message>
         <location filename="../../omnidesk/ui/dialogs/commitment.py" line="55"/>
         <source>New commitment on #{number}</source>
         <translation>Neue Zusage zu #{number}</translation>

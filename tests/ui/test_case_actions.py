@@ -250,3 +250,18 @@ def test_a_call_nobody_answered_proposes_the_next_attempt(demo_db, make_window, 
     assert again.state is CommitmentState.OPEN
     assert again.kind is CommitmentKind.CALLBACK
     assert again.due_at > datetime.now(UTC)
+
+
+def test_a_new_commitment_can_be_told_to_the_customer(demo_db, make_window, qtbot):
+    number = new_case(demo_db, QUESTION, owner="anna")
+    window = started(qtbot, make_window(demo_db, agent="anna"), case=number)
+    window.commands.add_commitment.trigger()
+    dialog = wait_shown(qtbot, CommitmentDialog, "commitmentDialog")
+    dialog.due.setText("tomorrow 10:00")
+    dialog.customer_text.setText("I will call you tomorrow at 10 about your parcel.")
+    with _changed(qtbot, window):
+        dialog.accept()
+    qtbot.waitUntil(lambda: len(case_detail(demo_db, number).commitments) == 1, timeout=WAIT_MS)
+    detail = case_detail(demo_db, number)
+    assert detail.messages[-1].body_text == "I will call you tomorrow at 10 about your parcel."
+    assert detail.commitments[0].customer_text == detail.messages[-1].body_text

@@ -12,6 +12,7 @@ from omnidesk.core.due import parse_due
 from omnidesk.core.enums import CommitmentKind
 from omnidesk.core.errors import InvalidInput
 from omnidesk.core.ids import CommitmentId
+from omnidesk.core.mail_ids import domain_of
 from omnidesk.services import commitments
 from omnidesk.services.agents import find_agent
 
@@ -38,6 +39,12 @@ def register(commands: Commands) -> None:
         help="when: 'tomorrow 10:00', 'today 16:00', 'in 2h', 'Freitag', '2026-12-01 10:30'",
     )
     add.add_argument("--note", default="", help="what was promised, in the customer's words")
+    add.add_argument(
+        "--tell-customer",
+        default="",
+        metavar="TEXT",
+        help="the promise in your words, sent to the customer as a reply (optional)",
+    )
     add.add_argument("--owner", help="who keeps it (default: the case owner)")
     add.add_argument("--agent", help="who records it (default: 'agent' in settings)")
 
@@ -64,7 +71,15 @@ def _add(args: argparse.Namespace, ctx: CliContext) -> int:
     actor = ctx.acting_agent(args.agent)
     owner = find_agent(ctx.db, args.owner) if args.owner else None
     created = commitments.add_commitment(
-        ctx.db, number, actor=actor, kind=_KINDS[args.kind], due_at=due, note=args.note, owner=owner
+        ctx.db,
+        number,
+        actor=actor,
+        kind=_KINDS[args.kind],
+        due_at=due,
+        note=args.note,
+        owner=owner,
+        customer_text=args.tell_customer,
+        mail_domain=domain_of(ctx.settings.team_address),
     )
     print(
         f"commitment {created.id} on case #{number}: {created.kind.value} due "

@@ -34,6 +34,8 @@ class NewCommitment:
     kind: CommitmentKind
     due_at: datetime
     note: str
+    customer_text: str = ""
+    """Sent to the customer as a reply when the commitment is recorded (optional)."""
 
 
 class CommitmentDialog(FormDialog):
@@ -81,6 +83,12 @@ class CommitmentDialog(FormDialog):
         self.form.addRow(self.tr("&Due:"), self.due)
         self.form.addRow("", self.due_shown)
         self.form.addRow(self.tr("&Note:"), self.note)
+        self.customer_text = QLineEdit()
+        self.customer_text.setObjectName("commitmentCustomerText")
+        self.customer_text.setPlaceholderText(
+            self.tr("e.g. I will call you tomorrow at 10 (optional; sent as a reply)")
+        )
+        self.form.addRow(self.tr("&Tell the customer:"), self.customer_text)
 
         self.due.textChanged.connect(self._on_due_text_changed)
         self._on_due_text_changed(due_text)
@@ -93,6 +101,7 @@ class CommitmentDialog(FormDialog):
             kind=CommitmentKind(self.kind.currentData()),
             due_at=self._due_at,
             note=self.note.text().strip(),
+            customer_text=self.customer_text.text().strip(),
         )
 
     def _on_due_text_changed(self, text: str) -> None:

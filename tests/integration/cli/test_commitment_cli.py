@@ -98,3 +98,24 @@ def test_bad_due_times_are_one_clear_line(capsys, desk, due, message):
     assert code == 2
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_promise_can_be_told_to_the_customer(capsys, desk):
+    number = claimed_case(capsys, desk)
+    code, _, _ = run(
+        capsys,
+        *desk,
+        "commitment",
+        "add",
+        str(number),
+        "--due",
+        "tomorrow 10:00",
+        "--tell-customer",
+        "Ich rufe Sie morgen um 10 Uhr an.",
+    )
+    assert code == 0
+    code, out, _ = run(capsys, *desk, "case", "show", str(number), "--json")
+    shown = json.loads(out)
+    last = shown["messages"][-1]
+    assert (last["direction"], last["body_text"]) == ("out", "Ich rufe Sie morgen um 10 Uhr an.")
+    assert shown["commitments"][-1]["customer_text"] == "Ich rufe Sie morgen um 10 Uhr an."
