@@ -14,7 +14,6 @@ import json
 import mailbox
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from omnidesk.channels.email.history_import import import_paths
 from omnidesk.services.ingest_email import IngestPolicy
 from omnidesk.store.engine import Database
 from omnidesk.store.migrate import upgrade
+from tests.benchmarks import notmuch_side
 from tests.benchmarks.gen_mail import generate, to_email
 
 POLICY = IngestPolicy(keep_sent_time=True)
@@ -82,19 +82,11 @@ def _children_cpu() -> float:
 
 
 def measure_notmuch(maildir: Path, written: int) -> dict[str, object] | None:
-    binary = shutil.which("notmuch")
-    if binary is None:
+    side = notmuch_side.setup(maildir)
+    if side is None:
+        print(f"bench_import: {notmuch_side.MISSING}", file=sys.stderr)
         return None
-    config = maildir.parent / "notmuch-config"
-    config.write_text(
-        f"[database]\npath={maildir}\n[new]\ntags=inbox;\n[search]\n"
-        "exclude_tags=\n[maildir]\nsynchronize_flags=false\n",
-        encoding="utf-8",
-    )
-    env = {"NOTMUCH_CONFIG": str(config), "HOME": str(maildir.parent), "PATH": "/usr/bin:/bin"}
-    started = time.perf_counter()
-    subprocess.run([binary, "new", "--quiet"], env=env, check=True, capture_output=True)
-    seconds = time.perf_counter() - started
+    seconds = side.new()
     return {
         "messages": written,
         "seconds": round(seconds, 2),

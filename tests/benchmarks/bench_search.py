@@ -1,9 +1,10 @@
-"""Search speed on SQLite FTS5 and PostgreSQL: one JSON line per backend.
+"""Search speed on SQLite FTS5 and PostgreSQL beside notmuch: one JSON line per engine.
 
 Usage::
 
     .venv/bin/python tests/benchmarks/bench_search.py [--messages 100000]
         [--backends sqlite,postgresql] [--pg-url postgresql://...] [--repeat 10]
+        [--no-notmuch]
 
 For each backend it creates a fresh database at schema 0002, loads ``--messages``
 generated support mails (:mod:`tests.benchmarks.gen_mail`: German and English threads,
@@ -13,6 +14,24 @@ page (50 cases) of a fixed set of queries through ``omnidesk.services.search`` (
 path: parse, match, rank, group by case, snippets). It also times messages added after
 the index exists (the triggers index them). PostgreSQL is a throwaway cluster started
 with ``tests/servers/postgres.py`` unless ``--pg-url`` names an empty database.
+
+notmuch runs by default whenever the ``notmuch`` binary is installed (``--no-notmuch``
+skips it; when it is missing the benchmark says so on stderr and in the notmuch line, and
+OmniDesk's part runs all the same). The same generated mail is written as a Maildir
+(internal notes are not mail, so notmuch gets about 6 % fewer messages) and indexed with
+``notmuch new`` (timed: messages/s), then the ``--extra`` messages are added and indexed
+again (incremental rate). Each query is translated into the nearest notmuch query
+(:func:`tests.benchmarks.notmuch_side.translate`); queries with case fields notmuch lacks
+(``owner:``, ``status:``, ``channel:``, ``tag:``, ``is:``) are skipped and listed, and
+the translation of ``customer:`` and ``#N`` is marked approximate. The translated queries
+are timed top-50 (threads, newest first) through the Python bindings (``notmuch2``, in a
+system-Python child process that keeps the database open, like OmniDesk) and through
+``notmuch search`` processes (raw, and minus the cost of a process that opens the database
+and finds nothing). The last JSON line (``"engine": "notmuch"``) has notmuch's figures
+and a ``"ratio"`` object per backend: OmniDesk / notmuch for the indexing rate (above 1:
+OmniDesk indexes faster) and for median and p95 latency over the compared queries only
+(below 1: OmniDesk answers faster), using the bindings figures when available and the
+start-subtracted CLI figures otherwise (``"latency_source"`` says which).
 """
 
 from __future__ import annotations
@@ -32,12 +51,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import func, insert, select, text
 
 from omnidesk.core.ids import AgentId
+from omnidesk.core.query import parse_query
 from omnidesk.services.search import search_cases
 from omnidesk.store.engine import Database
 from omnidesk.store.migrate import upgrade
@@ -52,6 +73,7 @@ from omnidesk.store.tables import (
     IdentityRow,
     MessageRow,
 )
+from tests.benchmarks import notmuch_side
 from tests.benchmarks.gen_mail import AGENTS, START, GenMessage, generate
 
 SEED = 1042
@@ -306,8 +328,10 @@ def queries(sample: list[GenMessage]) -> list[str]:
 def measure(
     db: Database, query_list: list[str], *, repeat: int, me: AgentId, now: datetime
 ) -> dict[str, Any]:
-    """Median and p95 over every timed run of every query, and per query."""
+    """Median and p95 over every timed run of every query, and per query; ``"runs"``
+    keeps every timed run (ms) per query, for the comparison with notmuch."""
     per_query: dict[str, Any] = {}
+    runs: dict[str, list[float]] = {}
     everything: list[float] = []
     for query in query_list:
         hits = search_cases(db, query, me=me, limit=50, now=now)  # warm-up, and the hit count
@@ -317,6 +341,7 @@ def measure(
             search_cases(db, query, me=me, limit=50, now=now)
             times.append((time.perf_counter() - started) * 1000)
         everything.extend(times)
+        runs[query] = times
         per_query[query] = {
             "hits": len(hits),
             "median_ms": round(statistics.median(times), 2),
@@ -326,6 +351,7 @@ def measure(
         "median_ms": round(statistics.median(everything), 2),
         "p95_ms": round(_p95(everything), 2),
         "queries": per_query,
+        "runs": runs,
     }
 
 
@@ -386,7 +412,8 @@ def index_bytes(db: Database) -> int:
             return -1
 
 
-def run(db: Database, args: argparse.Namespace) -> dict[str, Any]:
+def run(db: Database, args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, list[float]]]:
+    """The backend's JSON line, and every timed run (ms) per query."""
     upgrade(db, "0002")
     started = time.perf_counter()
     seen = Loaded()
@@ -413,7 +440,7 @@ def run(db: Database, args: argparse.Namespace) -> dict[str, Any]:
         # relative dates then mean the same whenever the benchmark runs.
         now = connection.execute(select(func.max(MessageRow.created_at))).scalar_one()
     measured = measure(db, queries(sample), repeat=args.repeat, me=AgentId(1), now=now)
-    return {
+    result = {
         "benchmark": "search",
         "backend": db.backend,
         "messages": loaded,
@@ -426,6 +453,125 @@ def run(db: Database, args: argparse.Namespace) -> dict[str, Any]:
         "p95_ms": measured["p95_ms"],
         "queries": measured["queries"],
     }
+    return result, measured["runs"]
+
+
+# --- notmuch beside it ----------------------------------------------------------------------
+
+
+def run_notmuch(
+    side: notmuch_side.Notmuch, args: argparse.Namespace, omnidesk: dict[str, Any]
+) -> dict[str, Any]:
+    """notmuch over the same mail and the same queries; ``omnidesk`` maps each backend to
+    its JSON line and timed runs, for the ratios."""
+    latest = START
+
+    def tracked(messages: Iterable[GenMessage]) -> Iterator[GenMessage]:
+        nonlocal latest
+        for m in messages:
+            latest = max(latest, m.created_at)
+            yield m
+
+    mail = tracked(generate(args.messages + args.extra, seed=SEED))
+    written = notmuch_side.write_maildir(side.maildir, itertools.islice(mail, args.messages))
+    index_s = side.new()
+    extra = notmuch_side.write_maildir(side.maildir, mail)
+    extra_s = side.new() if extra else 0.0
+
+    sample = list(generate(min(args.messages, 20000), seed=SEED))
+    compared: dict[str, tuple[str, bool]] = {}
+    skipped: dict[str, str] = {}
+    for query in queries(sample):
+        try:
+            parsed = parse_query(query, now=latest, tz=ZoneInfo("UTC"))
+            compared[query] = notmuch_side.translate(parsed)
+        except notmuch_side.Untranslatable as exc:
+            skipped[query] = str(exc)
+    translated = [nm for nm, _ in compared.values()]
+
+    python = side.bindings_python()
+    bindings = side.time_bindings(python, translated, repeat=args.repeat) if python else None
+    cli = side.time_cli(translated, repeat=args.repeat)
+    start = side.start_costs(repeat=args.repeat)
+    subtract = start["open_ms"]
+    cli_net = {
+        q: {"hits": f["hits"], "times": [max(0.0, t - subtract) for t in f["times"]]}
+        for q, f in cli.items()
+    }
+    used = bindings if bindings is not None else cli_net
+    source = "bindings" if bindings is not None else "cli_minus_open"
+
+    per_query: dict[str, Any] = {}
+    for query, (nm, approximate) in compared.items():
+        figures: dict[str, Any] = {"notmuch_query": nm}
+        if approximate:
+            figures["approximate"] = True
+        for backend, (line, _runs) in omnidesk.items():
+            figures[f"{backend}_hits"] = line["queries"][query]["hits"]
+        if bindings is not None:
+            figures["hits"] = bindings[nm]["hits"]
+            figures["median_ms"] = round(statistics.median(bindings[nm]["times"]), 2)
+        else:
+            figures["hits"] = cli[nm]["hits"]
+        figures["cli_median_ms"] = round(statistics.median(cli[nm]["times"]), 2)
+        per_query[query] = figures
+
+    latency = _summary(used, translated)
+    index_rate = written / index_s
+    ratio: dict[str, Any] = {}
+    for backend, (line, runs) in omnidesk.items():
+        mine = _summary({q: {"times": runs[q]} for q in compared}, list(compared))
+        ratio[backend] = {
+            "index_rate": round(line["messages"] / line["index_build_s"] / index_rate, 2),
+            "indexed_insert_rate": (
+                round(line["indexed_insert_msgs_per_s"] / (extra / extra_s), 2)
+                if extra and line["indexed_insert_msgs_per_s"]
+                else None
+            ),
+            "omnidesk_median_ms": mine["median_ms"],
+            "omnidesk_p95_ms": mine["p95_ms"],
+            "median_latency": _ratio(mine["median_ms"], latency["median_ms"]),
+            "p95_latency": _ratio(mine["p95_ms"], latency["p95_ms"]),
+        }
+    return {
+        "benchmark": "search",
+        "engine": "notmuch",
+        "version": side.command("--version").stdout.strip(),
+        "messages": written,
+        "index_s": round(index_s, 2),
+        "index_msgs_per_s": round(index_rate),
+        "indexed_insert_msgs_per_s": round(extra / extra_s) if extra else None,
+        "latency_source": source,
+        "median_ms": latency["median_ms"],
+        "p95_ms": latency["p95_ms"],
+        "bindings": _summary(bindings, translated) if bindings is not None else None,
+        "cli_raw": _summary(cli, translated),
+        "cli_minus_open": _summary(cli_net, translated),
+        "cli_start": start,
+        "compared": len(compared),
+        "skipped": skipped,
+        # Words OmniDesk finds by folding diacritics and ß (muller, hauptstrasse): notmuch
+        # answers these at once with nothing, which flatters its latency a little.
+        "notmuch_finds_nothing": [
+            q
+            for q, f in per_query.items()
+            if f["hits"] == 0 and any(f.get(f"{b}_hits") for b in omnidesk)
+        ],
+        "ratio": ratio,
+        "queries": per_query,
+    }
+
+
+def _summary(figures: dict[str, Any], keys: list[str]) -> dict[str, float]:
+    everything = [t for key in keys for t in figures[key]["times"]]
+    return {
+        "median_ms": round(statistics.median(everything), 2),
+        "p95_ms": round(_p95(everything), 2),
+    }
+
+
+def _ratio(mine: float, theirs: float) -> float | None:
+    return round(mine / theirs, 2) if theirs > 0 else None
 
 
 def main() -> int:
@@ -435,16 +581,35 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=10, help="timed runs per query")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg-url", help="an empty PostgreSQL database to use")
+    parser.add_argument(
+        "--no-notmuch", action="store_true", help="skip notmuch (default: run it if installed)"
+    )
     args = parser.parse_args()
-    for backend in args.backends.split(","):
-        if backend == "sqlite":
-            with tempfile.TemporaryDirectory() as folder, sqlite_database(Path(folder)) as db:
-                print(json.dumps(run(db, args), ensure_ascii=False), flush=True)
-        elif backend == "postgresql":
-            with postgres_database(args.pg_url) as db:
-                print(json.dumps(run(db, args), ensure_ascii=False), flush=True)
-        else:
+    backends = [b for b in args.backends.split(",") if b]
+    for backend in backends:
+        if backend not in ("sqlite", "postgresql"):
             parser.error(f"unknown backend {backend!r}")
+    with tempfile.TemporaryDirectory(prefix="omnidesk-bench-search-") as folder:
+        side = None
+        if not args.no_notmuch:
+            side = notmuch_side.setup(Path(folder) / "Maildir")
+            if side is None:
+                print(f"bench_search: {notmuch_side.MISSING}", file=sys.stderr, flush=True)
+        omnidesk: dict[str, tuple[dict[str, Any], dict[str, list[float]]]] = {}
+        for backend in backends:
+            if backend == "sqlite":
+                with tempfile.TemporaryDirectory() as sub, sqlite_database(Path(sub)) as db:
+                    omnidesk[backend] = run(db, args)
+            else:
+                with postgres_database(args.pg_url) as db:
+                    omnidesk[backend] = run(db, args)
+            print(json.dumps(omnidesk[backend][0], ensure_ascii=False), flush=True)
+        if side is not None:
+            line = run_notmuch(side, args, omnidesk)
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        elif not args.no_notmuch:
+            line = {"benchmark": "search", "engine": "notmuch", "skipped": notmuch_side.MISSING}
+            print(json.dumps(line, ensure_ascii=False), flush=True)
     return 0
 
 
