@@ -82,6 +82,8 @@ def deliver_in_chat_instead(db: Database, message_id: MessageId) -> bool:
     and let the chat deliver it. False when a sender already has it (it then goes both ways)."""
     with db.write() as session:
         now = utcnow()
+        if store.has_attachments(session, message_id):
+            return False  # the chat carries no files: the email goes, the text shows in both
         if not store.withdraw_email(session, message_id, now):
             return False
         store.switch_channel(session, message_id, old=Channel.EMAIL, new=Channel.CHAT)

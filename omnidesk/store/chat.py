@@ -23,6 +23,7 @@ from omnidesk.core.identities import normalize_identity
 from omnidesk.core.ids import AgentId, CaseId, CustomerId, IdentityId, MessageId
 from omnidesk.store.tables import (
     AgentRow,
+    AttachmentRow,
     CaseRow,
     CustomerRow,
     IdentityRow,
@@ -417,3 +418,14 @@ def switch_channel(
         .values(channel=new.value, **values)
     )
     return affected_rows(result) == 1
+
+
+def has_attachments(session: Session, message_id: int) -> bool:
+    return (
+        session.exec(
+            select(func.count())
+            .select_from(AttachmentRow)
+            .where(col(AttachmentRow.message_id) == message_id)
+        ).one()
+        > 0
+    )

@@ -279,3 +279,26 @@ async def test_health_reports_database_feed_and_chats(gateway, http, visitor, on
 def _entries(db) -> int:
     with db.read() as session:
         return int(session.execute(text("SELECT count(*) FROM chat_entry")).scalar_one())
+
+
+async def test_an_email_reply_with_files_still_goes_by_email(db, gateway, visitor, online):
+    from omnidesk.core.attachments import ReplyAttachment
+
+    await visitor.connect()
+    number = await visitor.start("Can you send the invoice?", email="kaethe@example.de")
+    write_on_case(
+        db,
+        CaseNumber(number),
+        agent=online,
+        text="Here it is.",
+        mode=ReplyMode.REPLY,
+        attachments=[ReplyAttachment("invoice.pdf", "application/pdf", b"%PDF-1.4 invoice")],
+    )
+    entry = await visitor.expect("entry")
+    assert entry["text"] == "Here it is."
+    # The chat cannot carry the file: the email is kept (and the text shows in the chat).
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM outbox")).scalar_one() == 1
+    reply = case_detail(db, CaseNumber(number)).messages[-1]
+    assert reply.channel is Channel.EMAIL
+    assert [a.filename for a in reply.attachments] == ["invoice.pdf"]
