@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from omnidesk.core import lifecycle
@@ -176,7 +177,16 @@ def ingest_email_in(
     lookups: IngestLookups | None = None,
 ) -> IngestResult:
     """Store one message in the caller's transaction; ``lookups`` serve a batch (imports)."""
-    if source is not None and (seen := _receipt(session, source)) is not None:
+    if (
+        source is not None
+        and (
+            lookups is None
+            or lookups.may_have_receipt(
+                source.account, source.folder, source.uidvalidity, source.uid
+            )
+        )
+        and (seen := _receipt(session, source)) is not None
+    ):
         return IngestResult(
             Outcome.DUPLICATE, seen[0], seen[1], "already imported from this mailbox"
         )
@@ -239,14 +249,16 @@ def _record(
 ) -> None:
     if source is None:
         return
-    session.add(
-        MailReceiptRow(
+    # A Core insert: an ORM add would be flushed by the next query of the batch.
+    session.execute(
+        insert(MailReceiptRow).values(
             account=source.account,
             folder=source.folder,
             uidvalidity=source.uidvalidity,
             uid=source.uid,
             message_id=message_id,
             duplicate=duplicate,
+            received_at=utcnow(),
         )
     )
 

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from omnidesk.core.enums import IdentityKind
 from omnidesk.core.ids import CaseId, CustomerId, IdentityId, MessageId
 from omnidesk.store import customers, messages
-from omnidesk.store.tables import MessageRow, core_table
+from omnidesk.store.tables import MailReceiptRow, MessageRow, core_table
 
 _MESSAGES = core_table(MessageRow)
 _STORED_KEYS = sa_select(_MESSAGES.c.dedupe_key).where(
@@ -27,13 +27,45 @@ _STORED_KEYS = sa_select(_MESSAGES.c.dedupe_key).where(
 )
 _CHUNK = 500
 """Keys per ``IN`` list: far below SQLite's and PostgreSQL's limits on parameters."""
+_RECEIPTS = core_table(MailReceiptRow)
+_RECEIPTED_UIDS = sa_select(_RECEIPTS.c.uid).where(
+    _RECEIPTS.c.account == bindparam("account"),
+    _RECEIPTS.c.folder == bindparam("folder"),
+    _RECEIPTS.c.uidvalidity == bindparam("uidvalidity"),
+    _RECEIPTS.c.uid.in_(bindparam("uids", expanding=True)),
+)
 
 
 class IngestLookups:
     """Content keys stored before the batch, and the senders met during it."""
 
-    def __init__(self, session: Session, keys: Iterable[str]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        keys: Iterable[str],
+        *,
+        mailbox: tuple[str, str, int] | None = None,
+        uids: Iterable[int] = (),
+    ) -> None:
+        """``mailbox`` (account, folder, UIDVALIDITY) and ``uids``: the IMAP batch, whose
+        receipts are then looked up once instead of once per message."""
         self._session = session
+        self._mailbox = mailbox
+        self._receipted: set[int] = set()
+        if mailbox is not None:
+            wanted_uids = sorted(set(uids))
+            account, folder, uidvalidity = mailbox
+            for start in range(0, len(wanted_uids), _CHUNK):
+                found_uids = session.execute(
+                    _RECEIPTED_UIDS,
+                    {
+                        "account": account,
+                        "folder": folder,
+                        "uidvalidity": uidvalidity,
+                        "uids": wanted_uids[start : start + _CHUNK],
+                    },
+                ).scalars()
+                self._receipted.update(int(uid) for uid in found_uids)
         self._stored: set[str] = set()
         self._asked: set[str] = set()
         self._senders: dict[tuple[IdentityKind, str], tuple[CustomerId, IdentityId]] = {}
@@ -42,6 +74,12 @@ class IngestLookups:
             chunk = wanted[start : start + _CHUNK]
             found = session.execute(_STORED_KEYS, {"keys": chunk}).scalars()
             self._stored.update(str(key) for key in found)
+
+    def may_have_receipt(self, account: str, folder: str, uidvalidity: int, uid: int) -> bool:
+        """False only when this message was certainly not imported from that mailbox before."""
+        if self._mailbox != (account, folder, uidvalidity):
+            return True
+        return uid in self._receipted
 
     def find_by_dedupe_key(self, key: str) -> tuple[MessageId, CaseId] | None:
         """Like :func:`messages.find_by_dedupe_key`, asking only when the key may be stored.

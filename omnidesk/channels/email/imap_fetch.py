@@ -9,6 +9,7 @@ then marked processed on the server, so a crash at any point loses nothing and a
 restart imports nothing twice.
 """
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from omnidesk.config.mail_accounts import MailAccount, Processed
 from omnidesk.core.errors import KnownError
@@ -24,10 +26,13 @@ from omnidesk.services.ingest_email import (
     InboundEmail,
     IngestPolicy,
     MailSource,
+    dedupe_key,
     ingest_email_in,
 )
 from omnidesk.store import mailbox
 from omnidesk.store.engine import Database, first_line
+from omnidesk.store.ingest_lookups import IngestLookups
+from omnidesk.store.search_bulk import bulk_indexing
 
 log = logging.getLogger(__name__)
 
@@ -167,12 +172,20 @@ def _commit(
     policy: IngestPolicy,
 ) -> Counter[str]:
     outcomes: Counter[str] = Counter()
-    with db.write() as session:
+    # On SQLite the batch is indexed in one statement (the write lock is ours anyway); on
+    # PostgreSQL that would lock out desktops' writes for the batch, so triggers index it.
+    bulk = bulk_indexing if db.backend == "sqlite" else _per_row_indexing
+    with db.write() as session, bulk(session):
+        lookups = IngestLookups(
+            session,
+            (dedupe_key(mail) for _, mail in arrived),
+            mailbox=(position.account, position.folder, position.uidvalidity),
+            uids=(uid for uid, _ in arrived),
+        )
         for uid, mail in arrived:
             source = MailSource(position.account, position.folder, position.uidvalidity, uid)
-            outcomes[
-                ingest_email_in(session, mail, source=source, policy=policy).outcome.value
-            ] += 1
+            result = ingest_email_in(session, mail, source=source, policy=policy, lookups=lookups)
+            outcomes[result.outcome.value] += 1
         mailbox.save_progress(
             session,
             account=position.account,
@@ -181,6 +194,11 @@ def _commit(
             last_uid=last_uid,
         )
     return outcomes
+
+
+@contextlib.contextmanager
+def _per_row_indexing(_session: Session) -> Iterator[None]:
+    yield
 
 
 class IngestFailed(KnownError):

@@ -377,3 +377,22 @@ def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
     monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
     assert fetch_once(db, settings, secrets, account).folders[0].fetched == 2
     assert count(db, "message") == 3
+
+
+def test_fetched_mail_is_searchable_at_once(db, account, imap_account, secrets, settings):
+    from omnidesk.services.search import search_cases
+
+    imap_account.append(customer_mail("Rückerstattung Bestellung", "Wo bleibt mein Geld, Müller"))
+    imap_account.append(customer_mail("Lieferadresse ändern", "Bitte an die Hauptstraße 5"))
+    # A batch of IMAP mail is indexed at its end (SQLite) or row by row (PostgreSQL):
+    # either way, once the pass returns, every message is found.
+    assert fetch_once(db, settings, secrets, account).folders[0].fetched == 2
+    found = search_cases(db, "muller", me=None)
+    assert [h.subject for h in found] == ["Rückerstattung Bestellung"]
+    assert [h.subject for h in search_cases(db, "hauptstrasse", me=None)] == [
+        "Lieferadresse ändern"
+    ]
+    # A later pass with a new mail keeps the index current, the old entries untouched.
+    imap_account.append(customer_mail("Noch eine Frage", "Rechnung Müller"))
+    fetch_once(db, settings, secrets, account)
+    assert len(search_cases(db, "muller", me=None)) == 2
