@@ -18,7 +18,7 @@ from typing import Any
 
 import psycopg
 
-from omnidesk.store.engine import Database
+from omnidesk.store.engine import Database, first_line
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class MailboxLease:
         except (psycopg.Error, OSError) as exc:
             # Caught here, not by the caller: a worker asking for its lock must outlive this.
             log.warning("mailbox %s: cannot reach the database for its lock: %s", self.name, exc)
-            self.unreachable = f"cannot reach the database: {_first_line(exc)}"
+            self.unreachable = f"cannot reach the database: {first_line(exc)}"
             if connection is not None:
                 with contextlib.suppress(psycopg.Error, OSError):
                     connection.close()
@@ -98,11 +98,6 @@ class MailboxLease:
             with contextlib.suppress(psycopg.Error, OSError):
                 self._connection.close()
             self._connection = None
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _conninfo(db: Database) -> str:

@@ -91,6 +91,7 @@ def collect_news(
             for message in detail.messages
             if message.direction is Direction.IN and message.id > mark.newest_message
         )
+    promises = list_open_commitments(db, owner=me)  # with those of agents I cover
     due = tuple(
         DueSoon(
             commitment=view.commitment.id,
@@ -100,15 +101,15 @@ def collect_news(
             due_at=view.commitment.due_at,
             overdue=view.overdue,
         )
-        for view in list_open_commitments(db, owner=me)
+        for view in promises
         if view.commitment.due_at <= now + lead
     )
-    return News(marks=marks, arrivals=tuple(arrivals), due=due + _team_overdue(db, me, now))
+    theirs = _team_overdue(db, {v.commitment.id for v in promises}, now)
+    return News(marks=marks, arrivals=tuple(arrivals), due=due + theirs)
 
 
-def _team_overdue(db: Database, me: Agent, now: datetime) -> tuple[DueSoon, ...]:
+def _team_overdue(db: Database, mine: set[CommitmentId], now: datetime) -> tuple[DueSoon, ...]:
     """Colleagues' promises overdue by more than the grace: the whole team should know."""
-    mine = {v.commitment.id for v in list_open_commitments(db, owner=me)}
     return tuple(
         DueSoon(
             commitment=view.commitment.id,

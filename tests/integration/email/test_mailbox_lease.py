@@ -14,7 +14,7 @@ from omnidesk.store.engine import Database
 from omnidesk.store.leases import MailboxLease, lock_key
 from omnidesk.store.migrate import upgrade
 from tests.integration.email.test_imap_and_outbox import customer_mail
-from tests.integration.email.test_workers import FAST, settings_for, wait_for
+from tests.integration.email.test_workers import FAST, settings_for, state, wait_for
 from tests.servers.dovecot import ImapAccount
 
 pytestmark = pytest.mark.postgres
@@ -28,11 +28,6 @@ def subjects(db: Database) -> list[str]:
             text("SELECT subject FROM message WHERE direction = 'in' ORDER BY id")
         ).scalars()
         return list(rows)
-
-
-def state(workers: MailWorkers) -> str | None:
-    status = workers.statuses.get("support")
-    return status.state if status else None
 
 
 def terminate_lock_holder(db: Database, key: int) -> None:
