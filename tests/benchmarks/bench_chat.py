@@ -27,13 +27,11 @@ import json
 import os
 import random
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -48,41 +46,9 @@ from omnidesk.services.chat import agent_heartbeat
 from omnidesk.store.change_feed import open_change_feed
 from omnidesk.store.engine import Database
 from omnidesk.store.migrate import upgrade
+from tests.benchmarks.latency import summary, throwaway_database
 
 TARGET_P95_MS = 50.0
-
-
-def _summary(samples: list[float]) -> dict[str, float | int]:
-    if not samples:
-        return {"n": 0}
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "n": len(ordered),
-        "median": round(statistics.median(ordered), 2),
-        "p95": round(p95, 2),
-        "max": round(ordered[-1], 2),
-    }
-
-
-@contextmanager
-def _database(backend: str, folder: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'bench.db'}"
-        return
-    from tests.servers.ports import service_user
-    from tests.servers.postgres import PostgresServer, find_bindir
-
-    bindir = find_bindir()
-    if bindir is None:
-        raise SystemExit("PostgreSQL server binaries not found (apt-get install postgresql)")
-    server = PostgresServer(bindir, service_user())
-    server.init()
-    server.start()
-    try:
-        yield server.url(server.create_database("bench"))
-    finally:
-        server.close()
 
 
 def _settings(folder: Path, poll_ms: int) -> None:
@@ -198,8 +164,8 @@ async def _measure(db: Database, url: str, args: argparse.Namespace, agent: Any)
         await watcher
     mechanism = feed.mechanism
     await feed.close()
-    to_agent = _summary(run.visitor_to_agent())
-    to_visitor = _summary(run.to_visitor)
+    to_agent = summary(run.visitor_to_agent())
+    to_visitor = summary(run.to_visitor)
     return {
         "benchmark": "chat",
         "backend": db.backend,
@@ -209,7 +175,7 @@ async def _measure(db: Database, url: str, args: argparse.Namespace, agent: Any)
         "seconds": args.seconds,
         "visitor_to_agent_ms": to_agent,
         "agent_to_visitor_ms": to_visitor,
-        "visitor_ack_ms": _summary(run.acked),
+        "visitor_ack_ms": summary(run.acked),
         "target_p95_ms": TARGET_P95_MS,
         "target_met": all(
             isinstance(s.get("p95"), float | int) and float(s["p95"]) < TARGET_P95_MS
@@ -227,7 +193,7 @@ def main() -> None:
     parser.add_argument("--poll-ms", type=int, default=10)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="omnidesk-bench-chat-"))
-    with _database(args.backend, folder) as db_url:
+    with throwaway_database(args.backend, folder, "bench") as db_url:
         db = Database(db_url)
         upgrade(db)
         agent = add_agent(db, name="anna", email="anna@team.example", display_name="Anna")

@@ -21,12 +21,9 @@ import contextlib
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -46,36 +43,9 @@ from omnidesk.store.engine import Database
 from omnidesk.store.migrate import upgrade
 from omnidesk.store.types import utcnow
 from omnidesk.ui.live import GATHER_S
+from tests.benchmarks.latency import summary, throwaway_database
 
 TARGET_MS = 100.0
-
-
-def _summary(samples: list[float]) -> dict[str, float | int]:
-    if not samples:
-        return {"n": 0}
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"n": len(ordered), "median": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
-
-
-@contextmanager
-def _database(backend: str, folder: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'live.db'}"
-        return
-    from tests.servers.ports import service_user
-    from tests.servers.postgres import PostgresServer, find_bindir
-
-    bindir = find_bindir()
-    if bindir is None:
-        raise SystemExit("PostgreSQL server binaries not found (apt-get install postgresql)")
-    server = PostgresServer(bindir, service_user())
-    server.init()
-    server.start()
-    try:
-        yield server.url(server.create_database("live"))
-    finally:
-        server.close()
 
 
 def _cases(db: Database, count: int) -> list[CaseNumber]:
@@ -183,7 +153,7 @@ async def measure(url: str, *, seconds: float, rate: float, seed: int = 1042) ->
         task.cancel()
     await messages.close()
     await events.close()
-    call = _summary(from_call)
+    call = summary(from_call)
     result = {
         "benchmark": "live_updates",
         "backend": writer.backend,
@@ -191,7 +161,7 @@ async def measure(url: str, *, seconds: float, rate: float, seed: int = 1042) ->
         "changes": len(made),
         "changes_per_s": round(len(made) / elapsed, 1),
         "from_call_ms": call,
-        "from_commit_ms": _summary(from_commit),
+        "from_commit_ms": summary(from_commit),
         "desktop_gather_ms": GATHER_S * 1000,
         "errors": errors[:10],
         "target_ms": TARGET_MS,
@@ -212,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
     for backend in args.backends.split(","):
         folder = Path(tempfile.mkdtemp(prefix="omnidesk-bench-live-"))
-        with _database(backend.strip(), folder) as url:
+        with throwaway_database(backend.strip(), folder, "live") as url:
             result = asyncio.run(measure(url, seconds=args.seconds, rate=args.rate))
         print(json.dumps(result), flush=True)
 
