@@ -7,19 +7,16 @@ nothing the second time.
 """
 
 import mailbox
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from omnidesk.channels.email.inbound import to_inbound
+from omnidesk.channels.email.parse_pool import Parsed, ParsePool, spare_cores
 from omnidesk.core.errors import InvalidInput, NotFound
 from omnidesk.services.ingest_email import (
-    InboundEmail,
     IngestPolicy,
-    dedupe_key,
     ingest_email_in,
 )
 from omnidesk.store.engine import Database
@@ -32,9 +29,6 @@ has a fixed cost), small enough to resume quickly and to hold a few in memory.""
 
 _FIRST_BATCH = 250
 """Batches grow from this to ``_BATCH``: the writer waits only for a small first parse."""
-
-_Parsed = tuple[InboundEmail, str]
-"""A parsed message and its dedupe key, both computed in a parser process."""
 
 
 @dataclass
@@ -66,9 +60,9 @@ def import_paths(
         if not path.exists():
             raise NotFound(f"{path} does not exist")
         report.sources.append(f"{path} ({_kind(path)})")
-    workers = max((os.cpu_count() or 1) - 1, 0) if parsers is None else parsers
-    with _Parser(workers) as parser:
-        pending: Future[list[_Parsed]] | None = None
+    workers = spare_cores() if parsers is None else parsers
+    with ParsePool(workers) as parser:
+        pending: Future[list[Parsed]] | None = None
         for batch in _batches(paths):
             parsed = parser.submit(batch)
             if pending is not None:
@@ -96,36 +90,7 @@ def _batches(paths: list[Path]) -> Iterator[list[bytes]]:
         yield batch
 
 
-def _parse_all(batch: list[bytes]) -> list[_Parsed]:
-    parsed = []
-    for raw in batch:
-        mail = to_inbound(raw)
-        parsed.append((mail, dedupe_key(mail)))
-    return parsed
-
-
-class _Parser:
-    """Parses batches in worker processes, or in this one when there is no spare core."""
-
-    def __init__(self, workers: int) -> None:
-        self._pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
-
-    def __enter__(self) -> "_Parser":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-    def submit(self, batch: list[bytes]) -> Future[list[_Parsed]]:
-        if self._pool is not None:
-            return self._pool.submit(_parse_all, batch)
-        done: Future[list[_Parsed]] = Future()
-        done.set_result(_parse_all(batch))
-        return done
-
-
-def _store(db: Database, batch: list[_Parsed], policy: IngestPolicy, report: ImportReport) -> None:
+def _store(db: Database, batch: list[Parsed], policy: IngestPolicy, report: ImportReport) -> None:
     """One batch, one transaction: its messages, and their search index written at its end."""
     with db.write() as session, bulk_indexing(session):
         lookups = IngestLookups(session, (key for _, key in batch))
