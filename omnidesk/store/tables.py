@@ -212,6 +212,33 @@ class MailReceiptRow(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class MailIntakeRow(SQLModel, table=True):
+    """A message taken from an IMAP folder and safely stored, not yet parsed into a case.
+
+    Ingestion first makes the server's mail durable here (raw, with its position), marks
+    it processed on the server, and only then parses and threads it; the row is deleted
+    in the transaction that stores the message. A row that cannot be stored stays, with
+    the reason, and is tried again on the next pass.
+    """
+
+    __tablename__ = "mail_intake"
+    __table_args__ = (
+        UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_mail_intake_uid"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=64)
+    folder: str = Field(max_length=255)
+    uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    uid: int = Field(sa_column=Column(BigInteger, nullable=False))
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    problem: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    """What receiving found wrong (a message too large to download: only its header is here)."""
+    fetched_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attempts: int = 0
+    """Failed attempts to store it; the message stays here meanwhile."""
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
 class OutboxRow(SQLModel, table=True):
     """An outgoing email waiting for, or done with, delivery."""
 

@@ -78,3 +78,20 @@ def test_no_gtk_and_no_build_machine_extras_in_the_bundle(build):
         share / "icons" / "hicolor" / "256x256" / "apps" / "org.omnidesk.OmniDesk.png"
     ).is_file()
     assert int(str(build["bundle_bytes"])) < 400_000_000
+
+
+def test_the_frozen_app_imports_mail_with_a_parser_process(build, tmp_path: Path):
+    """``import`` parses in a worker process (forkserver): that must work frozen, too."""
+    mbox = tmp_path / "old.mbox"
+    mbox.write_bytes(
+        b"".join(
+            b"From kunde@example.de Tue Nov 24 09:30:00 2026\n"
+            + f"From: Kunde <kunde{i}@example.de>\nSubject: Frage {i}\n".encode()
+            + f"Message-ID: <frage{i}@example.de>\n".encode()
+            + b"Date: Tue, 24 Nov 2026 09:30:00 +0100\n\nHallo\n\n"
+            for i in range(3)
+        )
+    )
+    result = run_bundle(tmp_path, "import", str(mbox), "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["outcomes"] == {"new_case": 3}

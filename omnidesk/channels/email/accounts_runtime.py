@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from omnidesk.channels.email.imap_connection import imap_session
 from omnidesk.channels.email.imap_fetch import FetchReport, fetch_account
-from omnidesk.channels.email.inbound import to_inbound
 from omnidesk.channels.email.smtp_send import SendReport, deliver_due
 from omnidesk.config.mail_accounts import MailAccount, SmtpAccount
 from omnidesk.config.secrets import SecretStore
@@ -15,8 +14,9 @@ from omnidesk.core.lifecycle import ReopenPolicy
 from omnidesk.core.threading_rules import SubjectPolicy
 from omnidesk.services.acknowledge import ack_settings
 from omnidesk.services.ingest_email import IngestPolicy
-from omnidesk.store import mailbox
+from omnidesk.store import mail_intake, mailbox
 from omnidesk.store.engine import Database
+from omnidesk.store.mail_intake import Held
 
 
 def ingest_policy(settings: Settings, *, keep_sent_time: bool = False) -> IngestPolicy:
@@ -49,9 +49,7 @@ def fetch_once(
 ) -> FetchReport:
     password = account_password(secrets, account)
     with imap_session(account, password) as client:
-        return fetch_account(
-            db, client, account, convert=to_inbound, policy=ingest_policy(settings)
-        )
+        return fetch_account(db, client, account, policy=ingest_policy(settings))
 
 
 @dataclass
@@ -61,9 +59,12 @@ class FolderReconciliation:
     on_server: int
     imported: int
     missing: list[int] = field(default_factory=list)
-    """UIDs at or below the last imported one that have no receipt: should never happen."""
+    """UIDs at or below the last received one that are neither stored nor waiting in the
+    intake: should never happen."""
     pending: int = 0
-    """UIDs above the last imported one: the next fetch will take them."""
+    """UIDs above the last received one: the next fetch will take them."""
+    waiting: list[Held] = field(default_factory=list)
+    """Received (safe in the database) but not yet stored as cases; failures say why."""
 
 
 def reconcile(
@@ -81,6 +82,8 @@ def reconcile(
                 imported = mailbox.imported_uids(
                     session, account=account.name, folder=folder, uidvalidity=uidvalidity
                 )
+                waiting = mail_intake.held(session, account.name, folder, uidvalidity)
+            received = imported | {w.uid for w in waiting}
             last = state.last_uid if state and state.uidvalidity == uidvalidity else 0
             found.append(
                 FolderReconciliation(
@@ -88,8 +91,9 @@ def reconcile(
                     uidvalidity=uidvalidity,
                     on_server=len(on_server),
                     imported=len(imported & set(on_server)),
-                    missing=[u for u in on_server if u <= last and u not in imported],
+                    missing=[u for u in on_server if u <= last and u not in received],
                     pending=sum(1 for u in on_server if u > last),
+                    waiting=waiting,
                 )
             )
     return found

@@ -21,7 +21,6 @@ from imapclient import IMAPClient
 from omnidesk.channels.email.accounts_runtime import account_password, deliver_outbox, ingest_policy
 from omnidesk.channels.email.imap_connection import MailLoginFailed, imap_session
 from omnidesk.channels.email.imap_fetch import fetch_account
-from omnidesk.channels.email.inbound import to_inbound
 from omnidesk.config.mail_accounts import MailAccount, SmtpAccount, mail_accounts, smtp_account
 from omnidesk.config.secrets import SecretStore
 from omnidesk.config.settings import Settings
@@ -153,11 +152,10 @@ def _ingest_while_leased(job: _Job, account: MailAccount, lease: MailboxLease) -
                 delay = pacing.first_retry
                 while not halt.is_set() and lease.still_held():
                     status.state = "fetching"
-                    report = fetch_account(
-                        db, client, account, convert=to_inbound, policy=ingest_policy(settings)
-                    )
+                    report = fetch_account(db, client, account, policy=ingest_policy(settings))
                     status.passes += 1
-                    status.last_success, status.last_error = time.time(), None
+                    # A message that cannot be stored waits in the intake; new mail goes on.
+                    status.last_success, status.last_error = time.time(), report.held_summary()
                     status.state = "waiting"
                     _wait_for_mail(
                         client, account, pacing, halt, lease, uid_next=report.folders[0].uid_next

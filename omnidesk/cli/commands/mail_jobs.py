@@ -66,11 +66,17 @@ def _fetch(args: argparse.Namespace, ctx: CliContext) -> int:
                         )
                         or "nothing new"
                     )
-                    print(f"{report.account}/{folder.folder}: {outcome}")
+                    print(
+                        f"{report.account}/{folder.folder}: {folder.received} received; "
+                        f"stored: {outcome}"
+                    )
                     for warning in folder.warnings:
                         print(f"  warning: {warning}")
+        held = [summary for r in reports if (summary := r.held_summary())]
+        for summary in held:
+            print(f"error: {summary}", file=sys.stderr)
         if args.once:
-            return 0
+            return 1 if held else 0
         time.sleep(max(args.interval, 5.0))
 
 
@@ -87,8 +93,15 @@ def _status(args: argparse.Namespace, ctx: CliContext) -> int:
                 missing = ", ".join(map(str, f.missing[:20])) or "none"
                 print(
                     f"{name}/{f.folder}: {f.on_server} on the server, {f.imported} imported, "
+                    f"{len(f.waiting)} received and waiting to be stored, "
                     f"{f.pending} waiting for the next fetch; missing UIDs: {missing}"
                 )
+                for held in f.waiting:
+                    if held.last_error:
+                        print(
+                            f"  UID {held.uid}: not stored after {held.attempts} attempt(s): "
+                            f"{held.last_error}"
+                        )
     gaps = any(f.missing for folders in result.values() for f in folders)
     return 1 if gaps else 0
 

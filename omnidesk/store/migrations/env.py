@@ -49,7 +49,10 @@ def run_migrations_online() -> None:
                         raise RuntimeError(f"the upgrade broke foreign keys: {broken[:5]}")
         finally:
             if is_sqlite:
-                _sqlite_foreign_keys(connection, on=True)
+                # Not back to the pool with foreign keys off: the next connection is new
+                # and gets the engine's pragmas (turning them on here could be ignored
+                # while a transaction is still open on it).
+                connection.invalidate()
 
 
 def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:

@@ -142,7 +142,8 @@ def test_mail_read_elsewhere_is_still_imported(db, account, imap_account, secret
 def test_crash_between_commit_and_flag_loses_and_duplicates_nothing(
     db, account, imap_account, secrets, settings, monkeypatch
 ):
-    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one commit per message
+    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one FETCH and one commit per message
+    monkeypatch.setattr(imap_fetch, "_COMMIT", 1)
     for i in range(4):
         imap_account.append(customer_mail(f"Crash {i}", f"Body {i}"))
     calls = {"n": 0}
@@ -157,17 +158,27 @@ def test_crash_between_commit_and_flag_loses_and_duplicates_nothing(
     monkeypatch.setattr(imap_fetch, "_mark_processed", die_after_second_commit)
     with pytest.raises(KeyboardInterrupt):
         fetch_once(db, settings, secrets, account)
-    assert count(db, "message") == 2
+    # Two were received and are safe in the intake; the second was never flagged.
+    assert (count(db, "mail_intake"), count(db, "message")) == (2, 0)
     monkeypatch.setattr(imap_fetch, "_mark_processed", real)
     fetch_once(db, settings, secrets, account)
     assert count(db, "message") == 4
     assert count(db, "mail_receipt") == 4
+    assert count(db, "mail_intake") == 0
+    client = imap_account.connect()
+    try:
+        client.select_folder("INBOX", readonly=True)
+        # The next pass also marked the one the crash left unmarked.
+        assert client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
+    finally:
+        client.logout()
 
 
 def test_crash_before_commit_resumes_cleanly(
     db, account, imap_account, secrets, settings, monkeypatch
 ):
-    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one commit per message
+    monkeypatch.setattr(imap_fetch, "_BATCH", 1)  # one FETCH and one commit per message
+    monkeypatch.setattr(imap_fetch, "_COMMIT", 1)
     for i in range(3):
         imap_account.append(customer_mail(f"Vorher {i}", f"Body {i}"))
     real = mailbox.save_progress
@@ -182,7 +193,7 @@ def test_crash_before_commit_resumes_cleanly(
     monkeypatch.setattr(mailbox, "save_progress", die_in_third_transaction)
     with pytest.raises(KeyboardInterrupt):
         fetch_once(db, settings, secrets, account)
-    assert count(db, "message") == 2  # the third transaction rolled back whole
+    assert count(db, "mail_intake") == 2  # the third transaction rolled back whole
     monkeypatch.setattr(mailbox, "save_progress", real)
     fetch_once(db, settings, secrets, account)
     assert count(db, "message") == 3
@@ -308,7 +319,8 @@ def test_connection_dropped_in_the_middle_of_a_fetch(
 ):
     for i in range(5):
         imap_account.append(customer_mail(f"Abbruch {i}", f"Body {i}"))
-    monkeypatch.setattr(imap_fetch, "_BATCH", 2)
+    monkeypatch.setattr(imap_fetch, "_BATCH", 2)  # one FETCH and one commit per two
+    monkeypatch.setattr(imap_fetch, "_COMMIT", 2)
     real = mailbox.save_progress
     calls = {"n": 0}
 
@@ -324,7 +336,7 @@ def test_connection_dropped_in_the_middle_of_a_fetch(
             fetch_once(db, settings, secrets, account)
     finally:
         dovecot_server.start()
-    assert count(db, "message") == 4  # two batches committed, the third never fetched
+    assert count(db, "mail_intake") == 4  # two batches committed, the third never fetched
     monkeypatch.setattr(mailbox, "save_progress", real)
     fetch_once(db, settings, secrets, account)
     assert count(db, "message") == 5
@@ -359,8 +371,6 @@ def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
 ):
     from sqlalchemy.exc import DataError
 
-    from omnidesk.channels.email.imap_fetch import IngestFailed
-
     for subject in ("Gut 1", "Kaputt", "Gut 2"):
         imap_account.append(customer_mail(subject, "x"))
     real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
@@ -371,12 +381,18 @@ def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
         return real(session, mail, **kwargs)
 
     monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
-    with pytest.raises(IngestFailed, match=r"UID 2 \('Kaputt'\) could not be stored"):
-        fetch_once(db, settings, secrets, account)
-    assert count(db, "message") == 1  # the one before it; nothing after it is skipped
+    failing = fetch_once(db, settings, secrets, account)
+    assert failing.held == ["folder 'INBOX', UID 2 ('Kaputt') could not be stored: value too long"]
+    assert "1 message(s) could not be stored" in (failing.held_summary() or "")
+    assert count(db, "message") == 2  # the ones before and after it are stored
+    (folder,) = reconcile(db, secrets, account)
+    assert folder.missing == []
+    assert [(h.uid, h.attempts, h.last_error) for h in folder.waiting] == [(2, 1, "value too long")]
     monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
-    assert fetch_once(db, settings, secrets, account).folders[0].fetched == 2
+    report = fetch_once(db, settings, secrets, account)
+    assert (report.folders[0].received, report.folders[0].fetched) == (0, 1)
     assert count(db, "message") == 3
+    assert count(db, "mail_intake") == 0
 
 
 def test_fetched_mail_is_searchable_at_once(db, account, imap_account, secrets, settings):

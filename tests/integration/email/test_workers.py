@@ -99,3 +99,48 @@ async def test_wrong_password_waits_instead_of_retrying_hot(
     finally:
         stop.set()
         await asyncio.wait_for(running, timeout=10)
+
+
+async def test_a_message_that_cannot_be_stored_holds_up_no_other_mail(
+    sqlite_db: Database,
+    account: MailAccount,
+    imap_account: ImapAccount,
+    secrets: SecretStore,
+    monkeypatch,
+):
+    from sqlalchemy.exc import DataError
+
+    from omnidesk.channels.email import imap_fetch
+
+    real = imap_fetch.ingest_email_in
+
+    def refuse_one(session, mail, **kwargs):
+        if mail.subject == "Kaputt":
+            raise DataError("INSERT ...", {}, Exception("value too long"))
+        return real(session, mail, **kwargs)
+
+    monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
+    imap_account.append(customer_mail("Kaputt", "kann nicht gespeichert werden"))
+    stop = asyncio.Event()
+    workers = MailWorkers()
+    running = asyncio.create_task(
+        run_mail_workers(
+            sqlite_db, settings_for(account), secrets, stop, pacing=FAST, workers=workers
+        )
+    )
+    try:
+        await wait_for(lambda: state(workers) == "waiting")
+        # The operator sees which message and why; the worker keeps waiting for mail.
+        assert "UID 1 ('Kaputt') could not be stored: value too long" in (
+            workers.statuses["support"].last_error or ""
+        )
+        imap_account.append(customer_mail("Danach", "kommt trotzdem an"))
+        await wait_for(lambda: messages(sqlite_db) == 1)
+        monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
+        imap_account.append(customer_mail("Und noch eine", "der nächste Durchgang"))
+        # The next pass stores the held message as well, and the error is gone.
+        await wait_for(lambda: messages(sqlite_db) == 3)
+        await wait_for(lambda: workers.statuses["support"].last_error is None)
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, timeout=10)
