@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
@@ -145,6 +146,7 @@ def _receive_folder(
         on_server=int(selected.get(b"EXISTS", 0)),
         uid_next=int(selected.get(b"UIDNEXT", 0)),
     )
+    account = _as_the_folder_allows(account, selected, report)
     with db.read() as session:
         state = mailbox.get_state(session, account.name, folder)
     start = 1
@@ -415,6 +417,24 @@ def _by_size(uids: list[int], sizes: dict[int, int]) -> Iterator[list[int]]:
         total += size
     if group:
         yield group
+
+
+def _as_the_folder_allows(
+    account: MailAccount, selected: dict[bytes, Any], report: FolderReport
+) -> MailAccount:
+    """Without a keyword the folder can keep, flagging would fail for every message."""
+    permanent = selected.get(b"PERMANENTFLAGS")
+    if account.processed is not Processed.FLAG or permanent is None:
+        return account
+    keyword = PROCESSED_KEYWORD.encode("ascii")
+    if b"\\*" in permanent or keyword in permanent:
+        return account
+    report.warnings.append(
+        f"the server does not keep new flags in folder {report.folder!r}, so imported "
+        f"mail cannot be flagged {PROCESSED_KEYWORD}; nothing is lost (OmniDesk tracks "
+        "UIDs), but set processed = \"move\" or \"none\" for this account"
+    )
+    return replace(account, processed=Processed.NONE)
 
 
 def _mark_leftovers(

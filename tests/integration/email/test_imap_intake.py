@@ -152,3 +152,31 @@ def test_received_mail_survives_a_store_that_never_ran(
         assert client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
     finally:
         client.logout()
+
+
+def test_a_folder_that_cannot_keep_our_flag_is_said_once_and_mail_still_arrives(
+    db, account, imap_account, secrets, settings
+):
+    imap_account.append(customer_mail("Ohne Flagge", "hallo"))
+    with imap_session(account, secrets.get(account.secret_key) or "") as client:
+        real = client.select_folder
+
+        def without_new_keywords(folder, readonly=False):
+            selected = dict(real(folder, readonly))
+            selected[b"PERMANENTFLAGS"] = (b"\\Seen", b"\\Deleted")
+            return selected
+
+        client.select_folder = without_new_keywords  # type: ignore[method-assign]
+        report = imap_fetch.fetch_account(db, client, account, policy=ingest_policy(settings))
+    (folder,) = report.folders
+    assert folder.fetched == 1
+    assert len(folder.warnings) == 1
+    assert "does not keep new flags in folder 'INBOX'" in folder.warnings[0]
+    assert 'set processed = "move" or "none"' in folder.warnings[0]
+    client = imap_account.connect()
+    try:
+        client.select_folder("INBOX", readonly=True)
+        # Not even tried: a STORE per batch would only have failed.
+        assert client.search(["KEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
+    finally:
+        client.logout()
