@@ -48,7 +48,7 @@ def test_fetch_and_status_report_what_was_received_stored_and_held(
 
     from sqlalchemy.exc import DataError
 
-    real = imap_fetch.ingest_email_in
+    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
 
     def refuse_one(session, mail, **kwargs):
         if mail.subject == "Kaputt":

@@ -166,7 +166,7 @@ def test_a_folder_that_cannot_keep_our_flag_is_said_once_and_mail_still_arrives(
             selected[b"PERMANENTFLAGS"] = (b"\\Seen", b"\\Deleted")
             return selected
 
-        client.select_folder = without_new_keywords  # type: ignore[method-assign]
+        client.select_folder = without_new_keywords
         report = imap_fetch.fetch_account(db, client, account, policy=ingest_policy(settings))
     (folder,) = report.folders
     assert folder.fetched == 1

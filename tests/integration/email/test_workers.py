@@ -112,7 +112,7 @@ async def test_a_message_that_cannot_be_stored_holds_up_no_other_mail(
 
     from omnidesk.channels.email import imap_fetch
 
-    real = imap_fetch.ingest_email_in
+    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
 
     def refuse_one(session, mail, **kwargs):
         if mail.subject == "Kaputt":
