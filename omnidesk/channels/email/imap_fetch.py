@@ -432,7 +432,7 @@ def _as_the_folder_allows(
     report.warnings.append(
         f"the server does not keep new flags in folder {report.folder!r}, so imported "
         f"mail cannot be flagged {PROCESSED_KEYWORD}; nothing is lost (OmniDesk tracks "
-        "UIDs), but set processed = \"move\" or \"none\" for this account"
+        'UIDs), but set processed = "move" or "none" for this account'
     )
     return replace(account, processed=Processed.NONE)
 
