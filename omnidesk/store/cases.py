@@ -4,9 +4,11 @@ Every change that must be safe with many writers (claim, status, numbering) is a
 single conditional ``UPDATE`` — never a read followed by a write.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, func, insert, update
+from sqlalchemy import Connection, bindparam, case, func, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from omnidesk.core.case_numbers import FIRST_CASE_NUMBER
@@ -31,7 +33,14 @@ _NEXT_NUMBER = (
     .values(value=_COUNTERS.c.value + 1)
     .returning(_COUNTERS.c.value)
 )
+_INSERT_COUNTER = insert(_COUNTERS)
 _INSERT_CASE = insert(_CASES).returning(_CASES.c.id)
+_TOUCH = (
+    update(_CASES)
+    .where(_CASES.c.id == bindparam("case_id"))
+    .values(updated_at=bindparam("now", type_=UTCDateTime), version=_CASES.c.version + 1)
+)
+_NUMBER_OF = sa_select(_CASES.c.number).where(_CASES.c.id == bindparam("case_id"))
 _CUSTOMER_WROTE = (
     update(_CASES)
     .where(_CASES.c.id == bindparam("case_id"), _CASES.c.status == bindparam("expected"))
@@ -71,34 +80,66 @@ def insert_case(
 ) -> Case:
     when = created_at or utcnow()
     number = next_case_number(session)
-    case_id = session.execute(
-        _INSERT_CASE,
-        {
-            "number": number,
-            "subject": db_text(subject),
-            "status": CaseStatus.NEW.value,
-            "priority": priority.value,
-            "customer_id": customer_id,
-            "created_at": when,
-            "updated_at": when,
-            "waiting_since": when,
-            "linked_case_id": linked_case_id,
-            "version": 1,
-        },
-    ).scalar_one()
-    return Case(
-        id=CaseId(case_id),
-        number=number,
-        subject=subject,
-        status=CaseStatus.NEW,
-        priority=priority,
-        owner_id=None,
-        customer_id=customer_id,
-        created_at=when,
-        updated_at=when,
-        waiting_since=when,
-        linked_case_id=linked_case_id,
+    new = _NewCase(number, subject, customer_id, priority, when, linked_case_id)
+    return new.case(session.execute(_INSERT_CASE, new.values()).scalar_one())
+
+
+def open_case(
+    connection: Connection,
+    *,
+    subject: str,
+    customer_id: CustomerId,
+    created_at: datetime,
+    linked_case_id: CaseId | None = None,
+) -> Case:
+    """:func:`insert_case` for ingestion: the same rows, on the connection, no ORM session."""
+    number = connection.execute(_NEXT_NUMBER, {"counter": CASE_COUNTER}).scalar_one_or_none()
+    if number is None:
+        connection.execute(_INSERT_COUNTER, {"name": CASE_COUNTER, "value": FIRST_CASE_NUMBER})
+        number = FIRST_CASE_NUMBER
+    new = _NewCase(
+        CaseNumber(number), subject, customer_id, Priority.NORMAL, created_at, linked_case_id
     )
+    return new.case(connection.execute(_INSERT_CASE, new.values()).scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class _NewCase:
+    number: CaseNumber
+    subject: str
+    customer_id: CustomerId
+    priority: Priority
+    when: datetime
+    linked_case_id: CaseId | None
+
+    def values(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "subject": db_text(self.subject),
+            "status": CaseStatus.NEW.value,
+            "priority": self.priority.value,
+            "customer_id": self.customer_id,
+            "created_at": self.when,
+            "updated_at": self.when,
+            "waiting_since": self.when,
+            "linked_case_id": self.linked_case_id,
+            "version": 1,
+        }
+
+    def case(self, case_id: int) -> Case:
+        return Case(
+            id=CaseId(case_id),
+            number=self.number,
+            subject=self.subject,
+            status=CaseStatus.NEW,
+            priority=self.priority,
+            owner_id=None,
+            customer_id=self.customer_id,
+            created_at=self.when,
+            updated_at=self.when,
+            waiting_since=self.when,
+            linked_case_id=self.linked_case_id,
+        )
 
 
 def case_row_by_number(session: Session, number: CaseNumber) -> CaseRow:
@@ -197,20 +238,30 @@ def touch(session: Session, case_id: CaseId, **values: object) -> None:
     )
 
 
+def touch_case(connection: Connection, case_id: CaseId) -> None:
+    """:func:`touch` without further values, for ingestion (on the connection, no ORM)."""
+    connection.execute(_TOUCH, {"case_id": case_id, "now": utcnow()})
+
+
 def customer_wrote(
-    session: Session, case_id: CaseId, *, expected: CaseStatus, new: CaseStatus, now: datetime
+    connection: Connection,
+    case_id: CaseId,
+    *,
+    expected: CaseStatus,
+    new: CaseStatus,
+    now: datetime,
 ) -> bool:
     """The customer wrote: the case moves to ``new`` and their waiting clock runs.
 
     One statement (the clock keeps its start when it already runs): ingestion calls
     this for every reply it threads.
     """
-    result = session.execute(
+    result = connection.execute(
         _CUSTOMER_WROTE,
         {"case_id": case_id, "expected": expected.value, "new": new.value, "now": now},
     )
     return affected_rows(result) > 0
 
 
-def number_of(session: Session, case_id: CaseId) -> CaseNumber:
-    return CaseNumber(session.exec(select(CaseRow.number).where(col(CaseRow.id) == case_id)).one())
+def number_of(session: Session | Connection, case_id: CaseId) -> CaseNumber:
+    return CaseNumber(session.execute(_NUMBER_OF, {"case_id": case_id}).scalar_one())

@@ -3,8 +3,9 @@
 An import stores thousands of messages a second in batches of one transaction each. Most
 of them are new and most senders write more than once, so asking the database per message
 "is this content stored?" and "who is this sender?" is mostly wasted: one ``SELECT ... IN``
-answers the first for the whole batch, and a sender found or created once stays the same
-customer for the rest of the transaction (ingestion never merges customers).
+answers the first for the whole batch, another finds the batch's senders that are known
+already, and a sender found or created once stays the same customer for the rest of the
+transaction (ingestion never merges customers).
 
 An instance belongs to one transaction: outside it another writer may have stored the same
 content or merged two customers.
@@ -17,8 +18,11 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from omnidesk.core.enums import IdentityKind
+from omnidesk.core.errors import InvalidInput
+from omnidesk.core.identities import normalize_identity
 from omnidesk.core.ids import CaseId, CustomerId, IdentityId, MessageId
 from omnidesk.store import customers, messages
+from omnidesk.store.customers import FoundIdentity
 from omnidesk.store.tables import MailReceiptRow, MessageRow, core_table
 
 _MESSAGES = core_table(MessageRow)
@@ -46,17 +50,19 @@ class IngestLookups:
         *,
         mailbox: tuple[str, str, int] | None = None,
         uids: Iterable[int] = (),
+        senders: Iterable[str] = (),
     ) -> None:
         """``mailbox`` (account, folder, UIDVALIDITY) and ``uids``: the IMAP batch, whose
-        receipts are then looked up once instead of once per message."""
-        self._session = session
+        receipts are then looked up once instead of once per message. ``senders``: the
+        batch's From addresses, looked up once (an address not given is asked on its own)."""
+        self._connection = connection = session.connection()
         self._mailbox = mailbox
         self._receipted: set[int] = set()
         if mailbox is not None:
             wanted_uids = sorted(set(uids))
             account, folder, uidvalidity = mailbox
             for start in range(0, len(wanted_uids), _CHUNK):
-                found_uids = session.execute(
+                found_uids = connection.execute(
                     _RECEIPTED_UIDS,
                     {
                         "account": account,
@@ -72,14 +78,37 @@ class IngestLookups:
         wanted = sorted(set(keys))
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            found = session.execute(_STORED_KEYS, {"keys": chunk}).scalars()
+            found = connection.execute(_STORED_KEYS, {"keys": chunk}).scalars()
             self._stored.update(str(key) for key in found)
+        self._addresses = self._known_addresses(senders)
+
+    def _known_addresses(self, senders: Iterable[str]) -> dict[str, FoundIdentity | None]:
+        """Every normalized sender address: its stored identity, or None when there is none."""
+        wanted: set[str] = set()
+        for sender in senders:
+            try:
+                wanted.add(normalize_identity(IdentityKind.EMAIL, sender))
+            except InvalidInput:
+                continue  # stored as an anonymous customer; nothing to look up
+        ordered = sorted(wanted)
+        known: dict[str, FoundIdentity | None] = dict.fromkeys(ordered)
+        for start in range(0, len(ordered), _CHUNK):
+            known.update(
+                customers.find_identities(
+                    self._connection, IdentityKind.EMAIL, ordered[start : start + _CHUNK]
+                )
+            )
+        return known
 
     def may_have_receipt(self, account: str, folder: str, uidvalidity: int, uid: int) -> bool:
         """False only when this message was certainly not imported from that mailbox before."""
         if self._mailbox != (account, folder, uidvalidity):
             return True
         return uid in self._receipted
+
+    def stored_before(self, key: str) -> bool:
+        """Whether a message with this content key was stored before the batch began."""
+        return key in self._stored
 
     def find_by_dedupe_key(self, key: str) -> tuple[MessageId, CaseId] | None:
         """Like :func:`messages.find_by_dedupe_key`, asking only when the key may be stored.
@@ -89,7 +118,7 @@ class IngestLookups:
         """
         maybe = key in self._stored or key in self._asked
         self._asked.add(key)
-        return messages.find_by_dedupe_key(self._session, key) if maybe else None
+        return messages.find_by_dedupe_key(self._connection, key) if maybe else None
 
     def find_or_create_customer(
         self, *, kind: IdentityKind, value: str, name: str = ""
@@ -98,8 +127,26 @@ class IngestLookups:
         cache_key = (kind, value)
         known = self._senders.get(cache_key)
         if known is None:
-            known = customers.find_or_create_customer(
-                self._session, kind=kind, value=value, name=name
-            )
+            known = self._find_or_create(kind, value, name)
             self._senders[cache_key] = known
         return known
+
+    def _find_or_create(
+        self, kind: IdentityKind, value: str, name: str
+    ) -> tuple[CustomerId, IdentityId]:
+        normalized = normalize_identity(kind, value) if kind is IdentityKind.EMAIL else None
+        if normalized is None or normalized not in self._addresses:
+            return customers.find_or_create_customer(
+                self._connection, kind=kind, value=value, name=name
+            )
+        found = self._addresses[normalized]
+        if found is not None:
+            return customers.resolve_identity(self._connection, found)
+        customer_id, identity_id = customers.create_customer(
+            self._connection, kind=kind, normalized=normalized, name=name
+        )
+        # What the per-sender query would find from now on: the row under its stored value.
+        stored = customers.stored_identity_value(normalized)
+        if stored in self._addresses:
+            self._addresses[stored] = (identity_id, customer_id, None)
+        return customer_id, identity_id

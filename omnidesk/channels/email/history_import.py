@@ -13,14 +13,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
+
 from omnidesk.channels.email.parse_pool import Parsed, ParsePool, spare_cores
 from omnidesk.core.errors import InvalidInput, NotFound
-from omnidesk.services.ingest_email import (
-    IngestPolicy,
-    ingest_email_in,
-)
+from omnidesk.services.ingest_email import IngestPolicy, ingest_batch
 from omnidesk.store.engine import Database
-from omnidesk.store.ingest_lookups import IngestLookups
 from omnidesk.store.search_bulk import bulk_indexing
 
 _BATCH = 2000
@@ -29,6 +27,11 @@ has a fixed cost), small enough to resume quickly and to hold a few in memory.""
 
 _FIRST_BATCH = 250
 """Batches grow from this to ``_BATCH``: the writer waits only for a small first parse."""
+
+_SQLITE_CACHE_KIB = 64 * 1024
+"""SQLite page cache of a batch's connection. A batch changes thousands of pages (rows,
+random-keyed index entries, the search index); in SQLite's default 2 MB they no longer fit,
+so pages are spilled to the WAL before the commit and read back, some several times."""
 
 
 @dataclass
@@ -93,11 +96,15 @@ def _batches(paths: list[Path]) -> Iterator[list[bytes]]:
 def _store(db: Database, batch: list[Parsed], policy: IngestPolicy, report: ImportReport) -> None:
     """One batch, one transaction: its messages, and their search index written at its end."""
     with db.write() as session, bulk_indexing(session):
-        lookups = IngestLookups(session, (key for _, key in batch))
-        for inbound, _ in batch:
-            result = ingest_email_in(session, inbound, source=None, policy=policy, lookups=lookups)
-            report.outcomes[result.outcome.value] += 1
-            report.needs_attention += int(inbound.needs_attention)
+        if db.backend == "sqlite":
+            # Per connection, and connections are pooled: back to SQLite's default after.
+            session.execute(text(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}"))
+        results = ingest_batch(session, batch, policy=policy)
+        if db.backend == "sqlite":
+            session.execute(text("PRAGMA cache_size = -2000"))
+    for (inbound, _), result in zip(batch, results, strict=True):
+        report.outcomes[result.outcome.value] += 1
+        report.needs_attention += int(inbound.needs_attention)
 
 
 def _kind(path: Path) -> str:
