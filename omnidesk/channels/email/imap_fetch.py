@@ -310,6 +310,7 @@ def _commit(
                 for w, _ in items
                 if (w.folder, w.uidvalidity) == (first.folder, first.uidvalidity)
             ),
+            senders=(mail.from_address for _, (mail, _) in items),
         )
         for waiting, (parsed, _key) in items:
             mail = _with_problem(parsed, waiting.problem)
