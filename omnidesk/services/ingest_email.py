@@ -238,28 +238,41 @@ def ingest_email_in(
 
 
 def ingest_batch(
-    session: Session, batch: Sequence[tuple[InboundEmail, str]], *, policy: IngestPolicy
+    session: Session,
+    batch: Sequence[tuple[InboundEmail, str]],
+    *,
+    policy: IngestPolicy,
+    sources: Sequence[MailSource] | None = None,
 ) -> list[IngestResult]:
-    """Store a batch of an import in the caller's transaction, one result per message.
+    """Store a batch (an import, or IMAP mail) in the caller's transaction, one result
+    per message.
 
-    ``batch`` holds each message with its :func:`dedupe_key` (the parser computed it).
+    ``batch`` holds each message with its :func:`dedupe_key` (the parser computed it);
+    ``sources``, when given, where on the IMAP server each one was found.
     The rows, results and threading are exactly those of :func:`ingest_email_in` called
     for each message in turn (the tests compare both); only the statements are fewer:
     the look-ups are made once for the batch, the blobs of its new messages are written
     in one executemany at its start, and its events in one at its end.
     """
+    if sources is not None and len(sources) != len(batch):
+        raise ValueError("one source per message")
     session.flush()
+    first = sources[0] if sources else None
+    mailbox = (first.account, first.folder, first.uidvalidity) if first else None
     lookups = IngestLookups(
         session,
         (key for _, key in batch),
+        mailbox=mailbox,
+        uids=(s.uid for s in sources or () if (s.account, s.folder, s.uidvalidity) == mailbox),
         senders=(mail.from_address for mail, _ in batch),
     )
+    located: Sequence[MailSource | None] = sources if sources is not None else [None] * len(batch)
     writes = _Writes(session, batch=True)
-    writes.blobs.store_many(_new_contents(batch, lookups))
+    writes.blobs.store_many(_new_contents(batch, located, lookups))
     try:
         results = [
-            _ingest(writes, mail, key, source=None, policy=policy, lookups=lookups)
-            for mail, key in batch
+            _ingest(writes, mail, key, source=source, policy=policy, lookups=lookups)
+            for (mail, key), source in zip(batch, located, strict=True)
         ]
     except BaseException:
         # A caller that carries on with the transaction keeps the earlier messages' events.
@@ -271,16 +284,23 @@ def ingest_batch(
 
 
 def _new_contents(
-    batch: Sequence[tuple[InboundEmail, str]], lookups: IngestLookups
+    batch: Sequence[tuple[InboundEmail, str]],
+    sources: Sequence[MailSource | None],
+    lookups: IngestLookups,
 ) -> Iterator[bytes]:
     """The raw mail and attachments of the messages that will be stored, in storing order.
 
     A message is stored unless its content key was stored before or came earlier in the
-    batch: ingestion stores every other message, whatever case it goes to.
+    batch: ingestion stores every other message, whatever case it goes to. One that may
+    have come from the same mailbox position before is left to :meth:`BlobWriter.put`.
     """
     seen: set[str] = set()
-    for mail, key in batch:
+    for (mail, key), source in zip(batch, sources, strict=True):
         if key in seen or lookups.stored_before(key):
+            continue
+        if source is not None and lookups.may_have_receipt(
+            source.account, source.folder, source.uidvalidity, source.uid
+        ):
             continue
         seen.add(key)
         yield mail.raw

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from omnidesk.store.tables import MailIntakeRow, core_table
@@ -14,10 +12,11 @@ from omnidesk.store.types import utcnow
 
 _INTAKE = core_table(MailIntakeRow)
 _KEY = ["account", "folder", "uidvalidity", "uid"]
-# Built once: the intake runs them per batch at IMAP speed.
-_INSERT = {
-    "postgresql": pg_insert(_INTAKE).on_conflict_do_nothing(index_elements=_KEY),
-    "sqlite": sqlite_insert(_INTAKE).on_conflict_do_nothing(index_elements=_KEY),
+_COLUMNS = "account, folder, uidvalidity, uid, raw, problem, fetched_at, attempts"
+_INSERT_SQL = {
+    dialect: f"INSERT INTO mail_intake ({_COLUMNS}) VALUES ({', '.join([mark] * 8)}) "
+    f"ON CONFLICT ({', '.join(_KEY)}) DO NOTHING"
+    for dialect, mark in (("sqlite", "?"), ("postgresql", "%s"))
 }
 _DELETE = delete(_INTAKE).where(_INTAKE.c.id.in_(bindparam("ids", expanding=True)))
 
@@ -57,25 +56,20 @@ class Held:
 
 
 def add_fetched(session: Session, account: str, fetched: Sequence[Fetched]) -> None:
-    """Store ``fetched`` raw; a message stored before (same folder position) is skipped."""
+    """Store ``fetched`` raw; a message stored before (same folder position) is skipped.
+
+    Straight to the driver's executemany: this runs at download speed, in a thread beside
+    the download, and SQLAlchemy's per-row parameter handling held the GIL it needs.
+    """
     if not fetched:
         return
-    now = utcnow()
-    session.execute(
-        _INSERT[session.get_bind().dialect.name],
-        [
-            {
-                "account": account,
-                "folder": f.folder,
-                "uidvalidity": f.uidvalidity,
-                "uid": f.uid,
-                "raw": f.raw,
-                "problem": f.problem,
-                "fetched_at": now,
-                "attempts": 0,
-            }
-            for f in fetched
-        ],
+    connection = session.connection()
+    dialect = connection.dialect
+    stamp = _INTAKE.c.fetched_at.type.bind_processor(dialect)
+    now = stamp(utcnow()) if stamp is not None else utcnow()
+    connection.exec_driver_sql(
+        _INSERT_SQL[dialect.name],
+        [(account, f.folder, f.uidvalidity, f.uid, f.raw, f.problem, now, 0) for f in fetched],
     )
 
 

@@ -36,11 +36,10 @@ from omnidesk.services.ingest_email import (
     InboundEmail,
     IngestPolicy,
     MailSource,
-    ingest_email_in,
+    ingest_batch,
 )
 from omnidesk.store import mail_intake, mailbox
 from omnidesk.store.engine import Database, first_line
-from omnidesk.store.ingest_lookups import IngestLookups
 from omnidesk.store.mail_intake import Fetched, Waiting
 from omnidesk.store.search_bulk import bulk_indexing
 
@@ -296,26 +295,17 @@ def _commit(
     db: Database, account: str, items: list[_Item], policy: IngestPolicy, report: FetchReport
 ) -> None:
     outcomes: Counter[tuple[str, str]] = Counter()
-    first = items[0][0]
     # On SQLite the batch is indexed in one statement (the write lock is ours anyway); on
     # PostgreSQL that would lock out desktops' writes for the batch, so triggers index it.
     bulk = bulk_indexing if db.backend == "sqlite" else _per_row_indexing
     with db.write() as session, bulk(session):
-        lookups = IngestLookups(
+        results = ingest_batch(
             session,
-            (key for _, (_, key) in items),
-            mailbox=(account, first.folder, first.uidvalidity),
-            uids=(
-                w.uid
-                for w, _ in items
-                if (w.folder, w.uidvalidity) == (first.folder, first.uidvalidity)
-            ),
-            senders=(mail.from_address for _, (mail, _) in items),
+            [(_with_problem(mail, w.problem), key) for w, (mail, key) in items],
+            policy=policy,
+            sources=[MailSource(account, w.folder, w.uidvalidity, w.uid) for w, _ in items],
         )
-        for waiting, (parsed, _key) in items:
-            mail = _with_problem(parsed, waiting.problem)
-            source = MailSource(account, waiting.folder, waiting.uidvalidity, waiting.uid)
-            result = ingest_email_in(session, mail, source=source, policy=policy, lookups=lookups)
+        for (waiting, _), result in zip(items, results, strict=True):
             outcomes[(waiting.folder, result.outcome.value)] += 1
         mail_intake.remove(session, [w.id for w, _ in items])
     # Counted only once committed: a batch retried one by one is not counted twice.

@@ -48,14 +48,14 @@ def test_fetch_and_status_report_what_was_received_stored_and_held(
 
     from sqlalchemy.exc import DataError
 
-    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
+    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
 
-    def refuse_one(session, mail, **kwargs):
-        if mail.subject == "Kaputt":
+    def refuse_one(session, batch, **kwargs):
+        if any(mail.subject == "Kaputt" for mail, _ in batch):
             raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, mail, **kwargs)
+        return real(session, batch, **kwargs)
 
-    monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
+    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
     imap_account.append(customer_mail("Kaputt", "drei"))
     code, out, err = run(capsys, "--data-dir", str(data), "mail", "fetch", "--once")
     assert code == 1
@@ -75,7 +75,7 @@ def test_fetch_and_status_report_what_was_received_stored_and_held(
         "  UID 3: not stored after 1 attempt(s): value too long",
     ]
 
-    monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
+    monkeypatch.setattr(imap_fetch, "ingest_batch", real)
     code, out, err = run(capsys, "--data-dir", str(data), "mail", "fetch", "--once")
     assert (code, err) == (0, "")
     assert out == "support/INBOX: 0 received; stored: 1 new case\n"

@@ -373,14 +373,14 @@ def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
 
     for subject in ("Gut 1", "Kaputt", "Gut 2"):
         imap_account.append(customer_mail(subject, "x"))
-    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
+    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
 
-    def refuse_one(session, mail, **kwargs):
-        if mail.subject == "Kaputt":
+    def refuse_one(session, batch, **kwargs):
+        if any(mail.subject == "Kaputt" for mail, _ in batch):
             raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, mail, **kwargs)
+        return real(session, batch, **kwargs)
 
-    monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
+    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
     failing = fetch_once(db, settings, secrets, account)
     assert failing.held == ["folder 'INBOX', UID 2 ('Kaputt') could not be stored: value too long"]
     assert "1 message(s) could not be stored" in (failing.held_summary() or "")
@@ -388,7 +388,7 @@ def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
     (folder,) = reconcile(db, secrets, account)
     assert folder.missing == []
     assert [(h.uid, h.attempts, h.last_error) for h in folder.waiting] == [(2, 1, "value too long")]
-    monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
+    monkeypatch.setattr(imap_fetch, "ingest_batch", real)
     report = fetch_once(db, settings, secrets, account)
     assert (report.folders[0].received, report.folders[0].fetched) == (0, 1)
     assert count(db, "message") == 3

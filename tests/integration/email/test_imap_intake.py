@@ -3,13 +3,18 @@
 Against a real Dovecot; the database is SQLite and PostgreSQL (the ``db`` fixture).
 """
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import text
+from sqlmodel import select
 
 from omnidesk.channels.email import imap_fetch
 from omnidesk.channels.email.accounts_runtime import fetch_once, ingest_policy
 from omnidesk.channels.email.imap_connection import imap_session
 from omnidesk.channels.email.parse_pool import ParsePool
+from omnidesk.store.tables import MailIntakeRow
+from omnidesk.store.types import utcnow
 from tests.integration.email.test_imap_and_outbox import count, customer_mail
 
 
@@ -141,6 +146,12 @@ def test_received_mail_survives_a_store_that_never_ran(
     with pytest.raises(KeyboardInterrupt):
         fetch_once(db, settings, secrets, account)
     assert (count(db, "mail_intake"), count(db, "message")) == (3, 0)
+    with db.read() as session:
+        waiting = session.exec(select(MailIntakeRow)).all()
+    # Written past the ORM (at download speed), read back through it.
+    assert sorted(w.uid for w in waiting) == [1, 2, 3]
+    assert all(abs(w.fetched_at - utcnow()) < timedelta(minutes=1) for w in waiting)
+    assert all(w.raw.startswith(b"From: ") and w.attempts == 0 for w in waiting)
     monkeypatch.setattr(imap_fetch, "store_received", store)
     monkeypatch.setattr(imap_fetch, "_mark_processed", mark)
     report = fetch_once(db, settings, secrets, account)

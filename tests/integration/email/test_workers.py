@@ -112,14 +112,14 @@ async def test_a_message_that_cannot_be_stored_holds_up_no_other_mail(
 
     from omnidesk.channels.email import imap_fetch
 
-    real = imap_fetch.ingest_email_in  # type: ignore[attr-defined]
+    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
 
-    def refuse_one(session, mail, **kwargs):
-        if mail.subject == "Kaputt":
+    def refuse_one(session, batch, **kwargs):
+        if any(mail.subject == "Kaputt" for mail, _ in batch):
             raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, mail, **kwargs)
+        return real(session, batch, **kwargs)
 
-    monkeypatch.setattr(imap_fetch, "ingest_email_in", refuse_one)
+    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
     imap_account.append(customer_mail("Kaputt", "kann nicht gespeichert werden"))
     stop = asyncio.Event()
     workers = MailWorkers()
@@ -136,7 +136,7 @@ async def test_a_message_that_cannot_be_stored_holds_up_no_other_mail(
         )
         imap_account.append(customer_mail("Danach", "kommt trotzdem an"))
         await wait_for(lambda: messages(sqlite_db) == 1)
-        monkeypatch.setattr(imap_fetch, "ingest_email_in", real)
+        monkeypatch.setattr(imap_fetch, "ingest_batch", real)
         imap_account.append(customer_mail("Und noch eine", "der nächste Durchgang"))
         # The next pass stores the held message as well, and the error is gone.
         await wait_for(lambda: messages(sqlite_db) == 3)
