@@ -173,8 +173,12 @@ def parse_addresses(values: Sequence[str], *, limit: int = 500) -> tuple[Address
 
 
 # "Name <a@b>" and "a@b", by far the commonest forms, without the stdlib's slow parser.
-_SIMPLE_NAMED = re.compile(r'\s*([^"<>,;:()\\@]*?)\s*<([^\s<>,;:()"\\@]+@[^\s<>,;:()"\\@]+)>\s*')
+# The name may hold an "@": Outlook and web forms send "a@b.example <a@b.example>".
+_SIMPLE_NAMED = re.compile(r'\s*([^"<>,;:()\\]*?)\s*<([^\s<>,;:()"\\@]+@[^\s<>,;:()"\\@]+)>\s*')
 _SIMPLE_BARE = re.compile(r'\s*([^\s<>,;:()"\\@]+@[^\s<>,;:()"\\@]+)\s*')
+# An unquoted display name with an "@" in a list; the stdlib reads it as an address of
+# its own ("x@y <a@b>" -> "x@y", "a@b"), so it is quoted before the list is split.
+_AT_IN_NAME = re.compile(r'(^|,)(\s*)([^",;:<>()\\]*@[^",;:<>()\\]*?)(\s*<)')
 
 
 def _split_addresses(raw: str) -> list[tuple[str, str]]:
@@ -185,6 +189,8 @@ def _split_addresses(raw: str) -> list[tuple[str, str]]:
     simple = _SIMPLE_BARE.fullmatch(text)
     if simple:
         return [("", simple.group(1))]
+    if "<" in text and "@" in text:
+        text = _AT_IN_NAME.sub(r'\1\2"\3"\4', text)
     try:
         return getaddresses([text])
     except Exception:

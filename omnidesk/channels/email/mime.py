@@ -69,8 +69,24 @@ class MimeWalker:
             self._collect_defects(message, "message")
             message = inner
         self._walk(message, 0)
+        if not any(p.plain or p.html for p in self.result.pieces):
+            self._preamble_as_body(message)
         self.result.attachments = self._files.made
         return self.result
+
+    def _preamble_as_body(self, message: Message) -> None:
+        """A multipart without any text part: the text before its first part, if real.
+
+        Old gateways write the only human-readable words of a bounce there; the usual
+        "This is a multi-part message in MIME format." is not kept.
+        """
+        preamble = message.preamble if message.is_multipart() else None
+        if not isinstance(preamble, str):
+            return
+        text = clean_text(decode_text(preamble.encode("utf-8", "surrogateescape"), None)[0])
+        stripped = text.strip()
+        if stripped and not (len(stripped) < 400 and "mime" in stripped.lower()):
+            self.result.pieces.append(BodyPiece(plain=stripped))
 
     # -- the tree ----------------------------------------------------------------------
     def _admit(self, depth: int) -> bool:

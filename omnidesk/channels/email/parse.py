@@ -8,7 +8,8 @@ are salvaged so the message can still be stored and shown as "needs attention".
 
 import email
 import email.parser
-from email import policy
+from email import errors, policy
+from email.message import Message
 from html import escape
 
 from omnidesk.channels.email.autoreply import ReportFacts, classify
@@ -21,6 +22,7 @@ from omnidesk.channels.email.mime import Extraction, MimeWalker
 from omnidesk.channels.email.model import DEFAULT_LIMITS, Limits, ParsedEmail
 from omnidesk.channels.email.problems import ProblemLog
 from omnidesk.channels.email.quotes import new_part
+from omnidesk.channels.email.recover import repair_header_block
 from omnidesk.channels.email.text import clean_text
 
 
@@ -77,7 +79,7 @@ def _parse(raw: bytes, limits: Limits, problems: ProblemLog) -> ParsedEmail:
     if not raw.strip():
         problems.add("empty", "the message is empty")
         return _result(raw, read_envelope(HeaderView(()), limits, problems), problems)
-    message = email.message_from_bytes(_bounded(raw, limits, problems), policy=policy.compat32)
+    message = _read(_bounded(raw, limits, problems), problems)
     headers = HeaderView(message.raw_items())
     if not len(headers):
         problems.add("no-headers", "no header lines found; the whole message is read as text")
@@ -112,6 +114,19 @@ def _parse(raw: bytes, limits: Limits, problems: ProblemLog) -> ParsedEmail:
         is_bounce=kind.is_bounce,
         bounced_message_id=kind.bounced_message_id,
     )
+
+
+def _read(data: bytes, problems: ProblemLog) -> Message:
+    """The parsed message; a header block broken by an unfolded line is repaired first."""
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    if not any(isinstance(d, errors.MissingHeaderBodySeparatorDefect) for d in message.defects):
+        return message
+    repaired = repair_header_block(data)
+    if repaired is None:
+        return message
+    fixed, count = repaired
+    problems.add("header-fold", f"{count} header line(s) without a leading space read as folded")
+    return email.message_from_bytes(fixed, policy=policy.compat32)
 
 
 def _body(

@@ -13,6 +13,7 @@ NOTE_CODES = frozenset(
         "sender-fallback",
         "null-sender",
         "attached-message",
+        "header-fold",
     }
 )
 
