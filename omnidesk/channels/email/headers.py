@@ -65,7 +65,16 @@ def decode_8bit(value: str) -> tuple[str, bool]:
     data = value.encode("utf-8", "surrogateescape")
     try:
         return data.decode("utf-8"), False
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start]
+        if exc.end == len(data) and len(data) - exc.start < 4 and not good.isascii():
+            # UTF-8 whose last character was cut off (a long name or value truncated
+            # by the sender or by our own limit): the rest is good UTF-8.
+            return good.decode("utf-8"), False
+        mixed = data.decode("utf-8", "replace")
+        bad = mixed.count("\ufffd")
+        if sum(1 for c in mixed if c > "\x7f") - bad >= 4 * bad:
+            return mixed, True  # UTF-8 with a stray byte or two: not windows-1252
         text, _ = decode_text(data, "windows-1252")
         return text, True
 

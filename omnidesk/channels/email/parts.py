@@ -43,14 +43,27 @@ def read_head(part: Message) -> PartHead:
     named = "name" in params or (
         raw_disposition is not None and "name" in str(raw_disposition).lower()
     )
+    filename = filename_of(part) if named else None
+    if (filename is not None or disposition == "attachment") and _invalid_type(part):
+        # The stdlib reads a type without a "/" (``application-x-gzip``) as text/plain;
+        # a named or attached part is a file, not text to merge into the body.
+        content_type = "application/octet-stream"
     return PartHead(
         content_type=content_type,
         disposition=disposition,
-        filename=filename_of(part) if named else None,
+        filename=filename,
         charset=params.get("charset", "").lower() or None,
         flowed=params.get("format", "").lower() == "flowed",
         delsp=params.get("delsp", "").lower() == "yes",
     )
+
+
+def _invalid_type(part: Message) -> bool:
+    """True when the part declares a Content-Type the stdlib rejects (not one "/")."""
+    declared = part.get("content-type")
+    if declared is None:
+        return False
+    return str(declared).partition(";")[0].count("/") != 1
 
 
 def filename_of(part: Message) -> str | None:

@@ -15,6 +15,7 @@ from omnidesk.channels.email.problems import ProblemLog
 
 _BOUNDARY_LINE = re.compile(r'^--([^\s"][^\r\n"]{0,69}?)(--)?[ \t]*\r?$', re.MULTILINE)
 _MAX_CANDIDATE_LINES = 10_000
+_MAX_EPILOGUE_ROUNDS = 20
 
 
 def _ascii_shape(text: str) -> str:
@@ -83,18 +84,27 @@ def recover_epilogue(part: Message, problems: ProblemLog) -> list[Message]:
     its parent's boundary closes the parent early; the rest lands in the epilogue)."""
     epilogue = part.epilogue
     boundary = part.get_boundary()
-    if not epilogue or not boundary or f"--{boundary}" not in epilogue:
+    if not boundary:
         return []
-    try:
-        data = epilogue.encode("ascii", "surrogateescape")
-    except UnicodeEncodeError:
-        data = epilogue.encode("utf-8", "surrogateescape")
     head = f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'.encode("ascii", "replace")
-    wrapper = email.message_from_bytes(head + data, policy=policy.compat32)
-    children = wrapper.get_payload()
-    if not isinstance(children, list):
-        return []
-    found = [c for c in children if isinstance(c, Message) and (c.keys() or c.get_payload())]
+    found: list[Message] = []
+    # Each nested multipart that reuses the boundary closes the parent once more: the
+    # parts after the second one land in the epilogue of the re-read, and so on.
+    for _ in range(_MAX_EPILOGUE_ROUNDS):
+        if not isinstance(epilogue, str) or f"--{boundary}" not in epilogue:
+            break
+        try:
+            data = epilogue.encode("ascii", "surrogateescape")
+        except UnicodeEncodeError:
+            data = epilogue.encode("utf-8", "surrogateescape")
+        wrapper = email.message_from_bytes(head + data, policy=policy.compat32)
+        children = wrapper.get_payload()
+        if not isinstance(children, list):
+            break
+        found.extend(
+            c for c in children if isinstance(c, Message) and (c.keys() or c.get_payload())
+        )
+        epilogue = wrapper.epilogue
     if found:
         problems.add("mime-structure", f"{len(found)} part(s) found after the closing boundary")
     return found

@@ -166,3 +166,119 @@ def test_boundary_with_a_non_ascii_character_is_still_found():
     assert parsed.problems[0] == (
         "mime-structure: parts recovered with the boundary found in the body: 'bad-char-??'"
     )
+
+
+# -- a Content-Type without a "/" ---------------------------------------------------------
+_GZIP_PART = (
+    b"From: a@b.example\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=x\n\n"
+    b"--x\nContent-Type: text/plain\n\nSee the file.\n--x\n"
+    b'Content-Type: application-x-gzip; name="document.xml.gz"\n%s'
+    b"Content-Transfer-Encoding: base64\n\nH4sIAAAAAAAAAwMAAAAAAAAAAAA=\n--x--\n"
+)
+
+
+def test_named_part_with_an_invalid_content_type_is_a_file_not_text():
+    # The stdlib reads "application-x-gzip" (no "/") as text/plain.
+    parsed = parse_email(_GZIP_PART % b"")
+    assert parsed.text == "See the file."
+    assert [(a.filename, a.content_type, a.inline) for a in parsed.attachments] == [
+        ("document.xml.gz", "application/octet-stream", False)
+    ]
+    assert parsed.attachments[0].data.startswith(b"\x1f\x8b")
+
+
+def test_inline_named_part_with_an_invalid_content_type_stays_out_of_the_text():
+    parsed = parse_email(_GZIP_PART % b'Content-Disposition: inline; filename="d.gz"\n')
+    assert parsed.text == "See the file."
+    assert [(a.filename, a.content_type) for a in parsed.attachments] == [
+        ("d.gz", "application/octet-stream")
+    ]
+
+
+def test_attached_part_with_an_invalid_content_type_and_no_name():
+    raw = (
+        b"From: a@b.example\nContent-Type: multipart/mixed; boundary=x\n\n"
+        b"--x\nContent-Type: text/plain\n\nBody\n--x\n"
+        b"Content-Type: bogus\nContent-Disposition: attachment\n\nDATA\n--x--\n"
+    )
+    parsed = parse_email(raw)
+    assert parsed.text == "Body"
+    assert [a.content_type for a in parsed.attachments] == ["application/octet-stream"]
+
+
+def test_unnamed_part_with_an_invalid_content_type_is_still_text():
+    raw = b"From: a@b.example\nContent-Type: textplain\n\nHello\n"
+    parsed = parse_email(raw)
+    assert parsed.text == "Hello"
+    assert parsed.attachments == ()
+
+
+# -- a nested multipart that reuses its parent's boundary, more than once ----------------
+CORPUS = Path(__file__).parents[3] / "data" / "corpus" / "python-test_email" / "data"
+
+
+def test_every_part_after_repeated_premature_closing_boundaries_is_found():
+    # CPython's msg_39 (already in tests/data/corpus): three multipart/alternative parts
+    # reuse the boundary of the multipart/mixed around them; each closes it early.
+    parsed = parse_email((CORPUS / "msg_39.txt").read_bytes())
+    assert [a.content_id for a in parsed.attachments] == [
+        f"20592.1022586929.{n}@example.com" for n in (3, 4, 7, 8, 11, 12)
+    ]
+    assert parsed.text == "--\nIt's never too late to have a happy childhood."
+    assert "mime-structure: 6 part(s) found after the closing boundary" in parsed.problems
+
+
+def test_parts_after_a_third_reuse_of_the_boundary_are_kept():
+    def inner(n: int) -> bytes:
+        return (
+            b"--b\nContent-Type: multipart/alternative; boundary=b\n\n"
+            b"--b\nContent-Type: application/pdf; name=f%d.pdf\n\n%%PDF\n--b--\n" % n
+        )
+
+    raw = (
+        b"From: a@b.example\nContent-Type: multipart/mixed; boundary=a\n\n"
+        b"--a\nContent-Type: multipart/mixed; boundary=b\n\n"
+        + inner(1)
+        + inner(2)
+        + inner(3)
+        + b"--b--\n--a\nContent-Type: text/plain\n\nBye\n--a--\n"
+    )
+    parsed = parse_email(raw)
+    assert [a.filename for a in parsed.attachments] == ["f1.pdf", "f2.pdf", "f3.pdf"]
+    assert parsed.text == "Bye"
+
+
+# -- raw UTF-8 names and headers cut off in the middle of a character --------------------
+_CUT_NAME = "Картинка с очень, очень длинным именем таким чт".encode()[:-1]
+
+
+def test_raw_utf8_file_name_cut_mid_character_is_not_read_as_windows_1252():
+    # As Yahoo sent it (mailgun/flanker's russian-attachment-yahoo.eml): the UTF-8 name
+    # was truncated inside its last character.
+    raw = (
+        b"From: Bob <bob@example.com>\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="XX"\n\n'
+        b"--XX\nContent-Type: text/plain\n\nHello\n--XX\n"
+        b'Content-Type: image/png; name="' + _CUT_NAME + b'"\n'
+        b"Content-Transfer-Encoding: base64\n"
+        b'Content-Disposition: attachment; filename="' + _CUT_NAME + b'"\n\n'
+        b"iVBORw0KGgo=\n--XX--\n"
+    )
+    parsed = parse_email(raw)
+    (attachment,) = parsed.attachments
+    assert attachment.filename.startswith("Картинка с очень, очень длинным именем таким ч")
+    assert attachment.content_type == "image/png"
+    assert parsed.text == "Hello"
+
+
+def test_raw_utf8_subject_cut_mid_character_keeps_the_rest():
+    subject = "Привет, как дела".encode()[:-1]
+    parsed = parse_email(b"From: a@b.example\nSubject: " + subject + b"\n\nbody\n")
+    assert parsed.subject == "Привет, как дел"
+
+
+def test_latin1_headers_are_still_read_as_windows_1252():
+    # A lone Latin-1 letter at the end looks like a cut UTF-8 character; it is not.
+    parsed = parse_email(b"From: Jos\xe9 <j@b.example>\nSubject: Gr\xfc\xdfe, Jos\xe9\n\nx\n")
+    assert parsed.from_name == "José"
+    assert parsed.subject == "Grüße, José"
