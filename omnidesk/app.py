@@ -42,6 +42,7 @@ from omnidesk.services.demo import fill_demo
 from omnidesk.store.engine import Database
 from omnidesk.ui.i18n import install_translations
 from omnidesk.ui.labels import describe_error
+from omnidesk.ui.mail_status import MailStatusLabel, WorkerView
 from omnidesk.ui.mainwindow import MainWindow
 from omnidesk.ui.probe import display_available
 from omnidesk.ui.ready import READY_LINE, REPORT_READY_ENV, InboxReadiness
@@ -402,10 +403,18 @@ class _Desk:
         settings = self.ctx.settings
         workers = []
         if mail_accounts(settings) or smtp_account(settings) is not None:
+            statuses = MailWorkers()
             workers.append(
-                functools.partial(
-                    run_mail_workers, db, settings, SecretStore(), workers=MailWorkers()
-                )
+                functools.partial(run_mail_workers, db, settings, SecretStore(), workers=statuses)
+            )
+            window.statusBar().insertPermanentWidget(
+                0,
+                MailStatusLabel(
+                    lambda: [
+                        WorkerView(s.name, s.state, s.last_error)
+                        for s in list(statuses.statuses.values())
+                    ]
+                ),
             )
         gateway = Gateway(db, settings, workers=workers)
         try:

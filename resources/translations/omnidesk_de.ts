@@ -2537,4 +2537,32 @@ Beispiel-Support</translation>
         <translation>&amp;Anderer Datensatz:</translation>
     </message>
 </context>
+<context>
+    <name>MailStatus</name>
+    <message>
+        <location filename="../../omnidesk/ui/mail_status.py" line="1"/>
+        <source>outgoing mail</source>
+        <translation>ausgehende E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mail_status.py" line="1"/>
+        <source>⚠ Mail: {name}: {error}</source>
+        <translation>⚠ E-Mail: {name}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mail_status.py" line="1"/>
+        <source>Mail: checking…</source>
+        <translation>E-Mail: wird abgerufen…</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mail_status.py" line="1"/>
+        <source>Mail: up to date</source>
+        <translation>E-Mail: aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../omnidesk/ui/mail_status.py" line="1"/>
+        <source>Mail accounts: {names}</source>
+        <translation>E-Mail-Konten: {names}</translation>
+    </message>
+</context>
 </TS>
