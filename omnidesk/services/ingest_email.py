@@ -44,6 +44,7 @@ from omnidesk.services.acknowledge import (
     within_daily_limit,
 )
 from omnidesk.store import cases, customers, events, messages, resolutions, threading_lookup
+from omnidesk.store.blobs import BlobWriter
 from omnidesk.store.engine import Database
 from omnidesk.store.ingest_lookups import IngestLookups
 from omnidesk.store.messages import NewAttachment, NewMessage
@@ -144,7 +145,7 @@ class _Writes:
     def __init__(self, session: Session, *, batch: bool) -> None:
         self.session = session
         self.connection = session.connection()
-        self.blobs = messages.BlobWriter(self.connection)
+        self.blobs = BlobWriter(self.connection)
         self._batch = batch
         self._events: list[events.EventValues] = []
 
@@ -450,7 +451,7 @@ def _thread(
     now: datetime,
     policy: IngestPolicy,
 ) -> ThreadDecision:
-    return _decide_thread(
+    return thread_inbound(
         connection,
         references=[*mail.references, *([mail.in_reply_to] if mail.in_reply_to else [])],
         subject=mail.subject,
@@ -462,7 +463,7 @@ def _thread(
 
 
 def thread_inbound(
-    session: Session,
+    executor: Session | Connection,
     *,
     references: list[str],
     subject: str,
@@ -475,27 +476,6 @@ def thread_inbound(
 
     Every channel uses this: email with its headers, the web form without them.
     """
-    return _decide_thread(
-        session,
-        references=references,
-        subject=subject,
-        sender=sender,
-        customer_id=customer_id,
-        now=now,
-        policy=policy,
-    )
-
-
-def _decide_thread(
-    executor: Session | Connection,
-    *,
-    references: list[str],
-    subject: str,
-    sender: str,
-    customer_id: CustomerId,
-    now: datetime,
-    policy: IngestPolicy,
-) -> ThreadDecision:
     referenced = threading_lookup.case_by_message_ids(executor, references)
     by_token: CaseCandidate | None = None
     participant = False

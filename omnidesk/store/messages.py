@@ -1,24 +1,21 @@
 """Messages on a case, with their attachments."""
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from omnidesk.core.collision import Written
 from omnidesk.core.entities import Attachment, Message
 from omnidesk.core.enums import Channel, DeliveryState, Direction, IdentityKind
-from omnidesk.core.ids import AgentId, BlobHash, CaseId, CustomerId, IdentityId, MessageId
-from omnidesk.store.blobs import blob_hash, put_blob
+from omnidesk.core.ids import AgentId, CaseId, CustomerId, IdentityId, MessageId
+from omnidesk.store.blobs import BlobWriter
 from omnidesk.store.mapping import attachment_from_row, message_from_row
-from omnidesk.store.tables import AttachmentRow, Blob, IdentityRow, MessageRow, core_table
+from omnidesk.store.tables import AttachmentRow, IdentityRow, MessageRow, core_table
 from omnidesk.store.text_safety import db_text, fit
 from omnidesk.store.types import utcnow
 
@@ -60,14 +57,8 @@ class NewMessage:
 
 _MESSAGES = core_table(MessageRow)
 _ATTACHMENTS = core_table(AttachmentRow)
-_BLOBS = core_table(Blob)
 _INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
 _INSERT_ATTACHMENT = insert(_ATTACHMENTS)
-# The statement of ``blobs.put_blob``, here for the executemany of a whole import batch.
-_INSERT_BLOB = {
-    "postgresql": pg_insert(_BLOBS).on_conflict_do_nothing(index_elements=["sha256"]),
-    "sqlite": sqlite_insert(_BLOBS).on_conflict_do_nothing(index_elements=["sha256"]),
-}
 _BY_DEDUPE_KEY = sa_select(_MESSAGES.c.id, _MESSAGES.c.case_id).where(
     _MESSAGES.c.dedupe_key == bindparam("key")
 )
@@ -81,46 +72,10 @@ def find_by_dedupe_key(session: Session | Connection, key: str) -> tuple[Message
 
 def insert_message(session: Session, case_id: CaseId, new: NewMessage) -> MessageId:
     """Insert with Core statements: ingestion inserts thousands a second, the ORM costs 3x."""
-    raw_hash = put_blob(session, new.raw) if new.raw is not None else None
-    message_id = session.execute(
-        _INSERT_MESSAGE, _message_values(case_id, new, raw_hash)
-    ).scalar_one()
-    if new.attachments:
-        session.execute(
-            _INSERT_ATTACHMENT,
-            [_attachment_values(message_id, a, put_blob(session, a.data)) for a in new.attachments],
-        )
-    return MessageId(message_id)
-
-
-class BlobWriter:
-    """Blob rows for ingestion, on the caller's connection: one by one, or a batch's at once.
-
-    :meth:`store_many` writes the blobs of messages about to be inserted in one
-    executemany; :meth:`put` then only returns their hashes and inserts (like
-    ``blobs.put_blob``) what was not stored that way.
-    """
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-        self._insert = _INSERT_BLOB[connection.dialect.name]
-        self._stored: dict[bytes, BlobHash] = {}
-
-    def store_many(self, contents: Iterable[bytes]) -> None:
-        rows = []
-        for data in contents:
-            if data not in self._stored:
-                self._stored[data] = digest = blob_hash(data)
-                rows.append(_blob_values(digest, data))
-        if rows:
-            self._connection.execute(self._insert, rows)
-
-    def put(self, data: bytes) -> BlobHash:
-        digest = self._stored.get(data)
-        if digest is None:
-            digest = blob_hash(data)
-            self._connection.execute(self._insert, _blob_values(digest, data))
-        return digest
+    # The session's pending changes first, as its autoflush would do them.
+    session.flush()
+    connection = session.connection()
+    return insert_inbound(connection, BlobWriter(connection), case_id, new)
 
 
 def insert_inbound(
@@ -174,10 +129,6 @@ def _attachment_values(message_id: int, attachment: NewAttachment, digest: str) 
         "content_id": fit(attachment.content_id, 998),
         "inline": attachment.inline,
     }
-
-
-def _blob_values(digest: BlobHash, data: bytes) -> dict[str, Any]:
-    return {"sha256": digest, "size": len(data), "data": data, "created_at": utcnow()}
 
 
 def list_messages(session: Session, case_id: CaseId) -> list[Message]:
