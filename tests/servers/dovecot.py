@@ -148,6 +148,16 @@ class ImapAccount:
         """A logged-in IMAPClient; use it as a context manager to log out."""
         return self.server.connect(self.user, self.password)
 
+    def settings(self, *, timeout_seconds: int = 10) -> dict[str, object]:
+        """This account as a ``[mail.accounts.NAME]`` table of the settings file."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "security": "plain",
+            "timeout_seconds": timeout_seconds,
+        }
+
     def append(self, raw: bytes, folder: str = "INBOX") -> int | None:
         """Deliver ``raw`` into ``folder`` (created if missing); return its UID."""
         return self.server.append(self.user, raw, folder)

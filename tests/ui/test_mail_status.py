@@ -103,17 +103,7 @@ def test_solo_mode_shows_a_refused_login_in_the_status_bar(
     memory_keyring,
     monkeypatch,
 ):
-    mail = {
-        "accounts": {
-            "support": {
-                "host": imap_account.host,
-                "port": imap_account.port,
-                "user": imap_account.user,
-                "security": "plain",
-                "timeout_seconds": 5,
-            }
-        }
-    }
+    mail = {"accounts": {"support": imap_account.settings(timeout_seconds=5)}}
     settings = replace(Settings(), extra={"mail": mail})
     (account,) = mail_accounts(settings)
     SecretStore().set(account.secret_key, "not the password")

@@ -8,7 +8,7 @@ from omnidesk.channels.email import imap_fetch
 from omnidesk.config.mail_accounts import MailAccount, Security
 from omnidesk.config.secrets import SecretStore
 from tests.integration.cli.test_cli import run
-from tests.integration.email.test_imap_and_outbox import customer_mail
+from tests.integration.email.test_imap_and_outbox import customer_mail, refuse_to_store
 from tests.servers.dovecot import ImapAccount
 
 
@@ -16,17 +16,7 @@ def configure(data_dir: Path, imap: ImapAccount) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = {
         "acknowledge_email": False,
-        "mail": {
-            "accounts": {
-                "support": {
-                    "host": imap.host,
-                    "port": imap.port,
-                    "user": imap.user,
-                    "security": "plain",
-                    "timeout_seconds": 10,
-                }
-            }
-        },
+        "mail": {"accounts": {"support": imap.settings()}},
     }
     (data_dir / "settings.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
     account = MailAccount(
@@ -46,16 +36,7 @@ def test_fetch_and_status_report_what_was_received_stored_and_held(
     assert (code, err) == (0, "")
     assert out == "support/INBOX: 2 received; stored: 2 new case\n"
 
-    from sqlalchemy.exc import DataError
-
-    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
-
-    def refuse_one(session, batch, **kwargs):
-        if any(mail.subject == "Kaputt" for mail, _ in batch):
-            raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, batch, **kwargs)
-
-    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
+    real = refuse_to_store(monkeypatch, "Kaputt")
     imap_account.append(customer_mail("Kaputt", "drei"))
     code, out, err = run(capsys, "--data-dir", str(data), "mail", "fetch", "--once")
     assert code == 1

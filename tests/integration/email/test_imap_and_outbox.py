@@ -40,6 +40,29 @@ def customer_mail(
     return ("\r\n".join(lines) + "\r\n\r\n" + body + "\r\n").encode("utf-8")
 
 
+def refuse_to_store(monkeypatch, subject: str):
+    """Storing a batch that holds the mail ``subject`` fails as a refused INSERT would;
+    returns the real ``ingest_batch`` to put back."""
+    from sqlalchemy.exc import DataError
+
+    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
+
+    def refuse(session, batch, **kwargs):
+        if any(mail.subject == subject for mail, _ in batch):
+            raise DataError("INSERT ...", {}, Exception("value too long"))
+        return real(session, batch, **kwargs)
+
+    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse)
+    return real
+
+
+def unmarked(imap_account) -> list[int]:
+    """UIDs in the INBOX without OmniDesk's processed keyword."""
+    with imap_account.connect() as client:
+        client.select_folder("INBOX", readonly=True)
+        return list(client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]))
+
+
 def count(db, table: str) -> int:
     with db.read() as session:
         return int(session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
@@ -165,13 +188,8 @@ def test_crash_between_commit_and_flag_loses_and_duplicates_nothing(
     assert count(db, "message") == 4
     assert count(db, "mail_receipt") == 4
     assert count(db, "mail_intake") == 0
-    client = imap_account.connect()
-    try:
-        client.select_folder("INBOX", readonly=True)
-        # The next pass also marked the one the crash left unmarked.
-        assert client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
-    finally:
-        client.logout()
+    # The next pass also marked the one the crash left unmarked.
+    assert unmarked(imap_account) == []
 
 
 def test_crash_before_commit_resumes_cleanly(
@@ -369,18 +387,9 @@ def test_processed_mail_can_be_moved_to_a_folder(db, account, imap_account, secr
 def test_a_message_that_cannot_be_stored_is_named_and_the_rest_are_kept(
     db, account, imap_account, secrets, settings, monkeypatch
 ):
-    from sqlalchemy.exc import DataError
-
     for subject in ("Gut 1", "Kaputt", "Gut 2"):
         imap_account.append(customer_mail(subject, "x"))
-    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
-
-    def refuse_one(session, batch, **kwargs):
-        if any(mail.subject == "Kaputt" for mail, _ in batch):
-            raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, batch, **kwargs)
-
-    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
+    real = refuse_to_store(monkeypatch, "Kaputt")
     failing = fetch_once(db, settings, secrets, account)
     assert failing.held == ["folder 'INBOX', UID 2 ('Kaputt') could not be stored: value too long"]
     assert "1 message(s) could not be stored" in (failing.held_summary() or "")

@@ -15,7 +15,7 @@ from omnidesk.channels.email.imap_connection import imap_session
 from omnidesk.channels.email.parse_pool import ParsePool
 from omnidesk.store.tables import MailIntakeRow
 from omnidesk.store.types import utcnow
-from tests.integration.email.test_imap_and_outbox import count, customer_mail
+from tests.integration.email.test_imap_and_outbox import count, customer_mail, unmarked
 
 
 def _bodies(db) -> dict[str, tuple[str, bool]]:
@@ -52,12 +52,7 @@ def test_a_message_too_large_to_download_arrives_as_its_header_and_needs_attenti
     assert "r" * 100 not in huge
     # Nothing of it waits, and the server keeps it marked like the others.
     assert count(db, "mail_intake") == 0
-    client = imap_account.connect()
-    try:
-        client.select_folder("INBOX", readonly=True)
-        assert client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
-    finally:
-        client.logout()
+    assert unmarked(imap_account) == []
 
 
 def folder_size(imap_account, uid: int) -> int:
@@ -69,17 +64,23 @@ def folder_size(imap_account, uid: int) -> int:
         client.logout()
 
 
-def test_a_backlog_is_parsed_in_worker_processes_and_threads_like_one_by_one(
-    db, account, imap_account, secrets, settings, monkeypatch
-):
-    pools: list[int] = []
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The number of worker processes of each parse pool a pass starts."""
+    started: list[int] = []
 
     class CountingPool(ParsePool):
         def __init__(self, workers: int) -> None:
-            pools.append(workers)
+            started.append(workers)
             super().__init__(workers)
 
     monkeypatch.setattr(imap_fetch, "ParsePool", CountingPool)
+    return started
+
+
+def test_a_backlog_is_parsed_in_worker_processes_and_threads_like_one_by_one(
+    db, account, imap_account, secrets, settings, monkeypatch, pools
+):
     monkeypatch.setattr(imap_fetch, "_POOL_FROM", 3)
     monkeypatch.setattr(imap_fetch, "_STORE_BATCH", 2)  # the next batch parses meanwhile
     first = "<erste@example.de>"
@@ -111,17 +112,7 @@ def test_a_backlog_is_parsed_in_worker_processes_and_threads_like_one_by_one(
     assert len(set(cases_of.values())) == 5
 
 
-def test_a_small_pass_parses_in_this_process(
-    db, account, imap_account, secrets, settings, monkeypatch
-):
-    pools: list[int] = []
-
-    class CountingPool(ParsePool):
-        def __init__(self, workers: int) -> None:
-            pools.append(workers)
-            super().__init__(workers)
-
-    monkeypatch.setattr(imap_fetch, "ParsePool", CountingPool)
+def test_a_small_pass_parses_in_this_process(db, account, imap_account, secrets, settings, pools):
     imap_account.append(customer_mail("Eine", "nur eine"))
     assert fetch_once(db, settings, secrets, account).folders[0].fetched == 1
     assert pools == [0]  # starting worker processes for one message would cost more
@@ -157,12 +148,7 @@ def test_received_mail_survives_a_store_that_never_ran(
     report = fetch_once(db, settings, secrets, account)
     assert (report.folders[0].received, report.folders[0].fetched) == (0, 3)
     assert (count(db, "mail_intake"), count(db, "message")) == (0, 3)
-    client = imap_account.connect()
-    try:
-        client.select_folder("INBOX", readonly=True)
-        assert client.search(["UNKEYWORD", imap_fetch.PROCESSED_KEYWORD]) == []
-    finally:
-        client.logout()
+    assert unmarked(imap_account) == []
 
 
 def test_a_folder_that_cannot_keep_our_flag_is_said_once_and_mail_still_arrives(

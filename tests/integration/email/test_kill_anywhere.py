@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from omnidesk.channels.email.imap_fetch import PROCESSED_KEYWORD
 from tests.benchmarks.gen_mail import generate, to_email
+from tests.integration.email.test_imap_and_outbox import unmarked
 from tests.servers.dovecot import ImapAccount
 
 REPO = Path(__file__).resolve().parents[3]
@@ -39,17 +39,7 @@ def configure(data: Path, imap: ImapAccount) -> dict[str, str]:
     data.mkdir()
     settings = {
         "acknowledge_email": False,
-        "mail": {
-            "accounts": {
-                "support": {
-                    "host": imap.host,
-                    "port": imap.port,
-                    "user": imap.user,
-                    "security": "plain",
-                    "timeout_seconds": 30,
-                }
-            }
-        },
+        "mail": {"accounts": {"support": imap.settings(timeout_seconds=30)}},
     }
     (data / "settings.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
     secrets = data / "secrets"
@@ -134,7 +124,5 @@ def test_sigkill_while_receiving_and_while_storing_loses_and_duplicates_nothing(
     assert (intake, stored) == (0, written)
     assert tuple(receipts) == (written, written)
     assert headers == written
-    with imap_account.connect() as client:
-        client.select_folder("INBOX", readonly=True)
-        # Including what a killed pass received but never got to mark.
-        assert client.search(["UNKEYWORD", PROCESSED_KEYWORD]) == []
+    # Including what a killed pass received but never got to mark.
+    assert unmarked(imap_account) == []

@@ -11,7 +11,7 @@ from omnidesk.config.mail_accounts import MailAccount
 from omnidesk.config.secrets import SecretStore
 from omnidesk.config.settings import Settings
 from omnidesk.store.engine import Database
-from tests.integration.email.test_imap_and_outbox import customer_mail
+from tests.integration.email.test_imap_and_outbox import customer_mail, refuse_to_store
 from tests.servers.dovecot import ImapAccount
 
 FAST = Pacing(
@@ -108,18 +108,9 @@ async def test_a_message_that_cannot_be_stored_holds_up_no_other_mail(
     secrets: SecretStore,
     monkeypatch,
 ):
-    from sqlalchemy.exc import DataError
-
     from omnidesk.channels.email import imap_fetch
 
-    real = imap_fetch.ingest_batch  # type: ignore[attr-defined]
-
-    def refuse_one(session, batch, **kwargs):
-        if any(mail.subject == "Kaputt" for mail, _ in batch):
-            raise DataError("INSERT ...", {}, Exception("value too long"))
-        return real(session, batch, **kwargs)
-
-    monkeypatch.setattr(imap_fetch, "ingest_batch", refuse_one)
+    real = refuse_to_store(monkeypatch, "Kaputt")
     imap_account.append(customer_mail("Kaputt", "kann nicht gespeichert werden"))
     stop = asyncio.Event()
     workers = MailWorkers()

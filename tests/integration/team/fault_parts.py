@@ -61,15 +61,7 @@ def settings_table(*, imap: ImapAccount, smtp: SmtpServer) -> dict[str, Any]:
         # Only the agents' replies go out, so the SMTP sink can be counted exactly.
         "acknowledge_email": False,
         "mail": {
-            "accounts": {
-                "support": {
-                    "host": imap.host,
-                    "port": imap.port,
-                    "user": imap.user,
-                    "security": "plain",
-                    "timeout_seconds": 10,
-                }
-            },
+            "accounts": {"support": imap.settings()},
             "smtp": {
                 "host": smtp.host,
                 "port": smtp.port,
